@@ -1,0 +1,64 @@
+# One entry point for every task. `make run` starts the assistant on embedded defaults;
+# `make test` sets everything up and runs every test. Both work on a fresh machine.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+PYTHON310 := $(shell deploy/find-python310)
+BOT := .venv-bot/bin
+SVC := .venv-svc/bin
+MODEL := models/assistant.tar.gz
+RASA_DATA := --domain bot/domain --data bot/data nlu/data --config config.yml
+MODEL_INPUTS := config.yml $(wildcard bot/domain/*.yml bot/data/*.yml nlu/data/*/*.yml)
+export PYTHONPATH := $(CURDIR)
+export RASA_TELEMETRY_ENABLED := false
+
+help:
+	@echo "make run    set up and start the assistant (web page on http://127.0.0.1:8000/)"
+	@echo "make test   set up and run every test"
+	@echo "make bench  run the benchmarks"
+
+python310:
+	@test -n "$(PYTHON310)" || { echo "Python 3.10 not found: Rasa 3.6 needs it. Install it (e.g. 'pyenv install 3.10') or put python3.10 on PATH." >&2; exit 1; }
+
+$(BOT)/.installed: pyproject.toml constraints/bot.txt | python310
+	rm -rf .venv-bot && $(PYTHON310) -m venv .venv-bot
+	$(BOT)/pip install -q --upgrade 'pip<25'
+	$(BOT)/pip install -q -c constraints/bot.txt -e '.[bot]'
+	touch $@
+
+$(SVC)/.installed: pyproject.toml constraints/services.txt | python310
+	rm -rf .venv-svc && $(PYTHON310) -m venv .venv-svc
+	$(SVC)/pip install -q --upgrade 'pip<25'
+	$(SVC)/pip install -q -c constraints/services.txt -e '.[services]'
+	touch $@
+
+WIDGET_VENDOR := knowledge/web/static/vendor/socket.io.min.js
+$(WIDGET_VENDOR): web/package.json web/package-lock.json
+	cd web && npm ci --no-audit --no-fund --loglevel=error
+	mkdir -p $(dir $@) && cp web/node_modules/socket.io-client/dist/socket.io.min.js $@
+
+setup: $(BOT)/.installed $(SVC)/.installed $(WIDGET_VENDOR)
+
+# Rasa keeps the previous model's unchanged parts (fingerprints), so retraining is cheap.
+$(MODEL): $(MODEL_INPUTS) $(BOT)/.installed
+	$(BOT)/rasa train $(RASA_DATA) --out models --fixed-model-name assistant
+
+model: $(MODEL)
+
+run: setup $(MODEL)
+	$(SVC)/python deploy/stack.py
+
+validate: $(BOT)/.installed
+	$(BOT)/rasa data validate $(RASA_DATA)
+
+test: setup $(MODEL)
+	$(BOT)/python -m bot.sync_domain --check
+	$(BOT)/rasa data validate $(RASA_DATA)
+	$(BOT)/rasa test core --model $(MODEL) --stories bot/tests --fail-on-prediction-errors --out var/test-results
+	$(BOT)/python -m pytest tests/bot tests/connectors -q
+	$(SVC)/python -m pytest tests/actions tests/knowledge tests/e2e -q
+
+bench: setup $(MODEL)
+	$(SVC)/python -m bench.run
+
+.PHONY: help python310 setup model run validate test bench

@@ -1,0 +1,64 @@
+"""What every action shares. Abstract, so rasa-sdk does not register it as an action."""
+
+from __future__ import annotations
+
+import abc
+from typing import Any, Optional
+
+from rasa_sdk import Action, Tracker
+
+from actions.knowledge_client import KnowledgeClient
+from bot.interview import Interview, load_interview
+from bot.messages import Catalogue, default_catalogue
+
+
+class BaseAction(Action, abc.ABC):
+    #: Replaced by tests with a client on an in-process transport.
+    client_override: Optional[KnowledgeClient] = None
+
+    @abc.abstractmethod
+    def name(self) -> str: ...
+
+    @property
+    def client(self) -> KnowledgeClient:
+        return BaseAction.client_override or KnowledgeClient()
+
+    @property
+    def catalogue(self) -> Catalogue:
+        return default_catalogue()
+
+    @property
+    def interview(self) -> Interview:
+        return load_interview()
+
+    @staticmethod
+    def language(tracker: Tracker) -> str:
+        return str(tracker.get_slot("language") or "en")
+
+    @staticmethod
+    def channel(tracker: Tracker) -> str:
+        return str(tracker.get_latest_input_channel() or "rest")
+
+
+def reason_refs(reasons: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Reasons from the knowledge API as catalogue references the NLG renders."""
+    return [{"$": f"reasons.{r['code']}", **r.get("params", {})} for r in reasons]
+
+
+def item_mark(item: dict[str, Any], language: str) -> dict[str, Any] | str:
+    if item.get("illustrative"):
+        return {"$": "marks.example"}
+    if item.get("language") and item["language"] != language:
+        return {"$": "marks.in_english"}
+    return ""
+
+
+def reset_interview() -> list[Any]:
+    """Events that clear every answer, so the next interview starts from the first question."""
+    from rasa_sdk.events import SlotSet
+
+    names = load_interview().names + ["need_reference", "need_title", "need_sector", "shown_matches"]
+    return [SlotSet(name, None) for name in names] + [
+        SlotSet("match_offset", 0),
+        SlotSet("form_failures", 0),
+    ]

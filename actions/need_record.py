@@ -1,0 +1,72 @@
+"""The need as the interview collected it: the record sent to the knowledge API and the
+summary lines shown to the user (as catalogue references, so the NLG renders them)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+
+from actions.answers import country_name
+from bot.interview import load_interview
+
+REQUIRED = ("org_type", "country", "problem", "support_sought", "consent_store")
+
+
+def answers_of(tracker: Tracker) -> dict[str, Any]:
+    return {name: tracker.get_slot(name) for name in load_interview().names}
+
+
+def is_complete(answers: dict[str, Any]) -> bool:
+    return all(answers.get(name) not in (None, "") for name in REQUIRED)
+
+
+def need_payload(tracker: Tracker, channel: str, language: str) -> dict[str, Any]:
+    answers = answers_of(tracker)
+    optional = lambda name: answers.get(name) or None  # noqa: E731 - "" means skipped
+    return {
+        "sender_id": tracker.sender_id,
+        "channel": channel,
+        "language": language,
+        "org_type": answers["org_type"],
+        "country": answers["country"],
+        "region": optional("region"),
+        "problem": answers["problem"],
+        "current_practice": optional("current_practice"),
+        "desired_outcome": optional("desired_outcome"),
+        "scale": optional("scale"),
+        "budget_band": None if answers.get("budget_band") in (None, "unknown") else answers["budget_band"],
+        "grid_access": optional("grid_access"),
+        "water_access": optional("water_access"),
+        "support_sought": list(answers.get("support_sought") or []),
+        "consent_store": bool(answers.get("consent_store")),
+        "consent_share": bool(answers.get("consent_share")),
+        "contact_preference": optional("contact_preference"),
+        "title": tracker.get_slot("need_title") or answers["problem"][:60],
+        "sector": tracker.get_slot("need_sector"),
+    }
+
+
+def _value_ref(name: str, kind: str, value: Any, language: str) -> Any:
+    if value in (None, ""):
+        return None
+    if kind in ("choice",):
+        return {"$": f"options.{name}.{value}"}
+    if kind == "multi":
+        return [{"$": f"options.{name}.{v}"} for v in value]
+    if kind == "yes_no":
+        return {"$": f"options.yes_no.{'yes' if value else 'no'}"}
+    if kind == "country":
+        return country_name(str(value), language)
+    return value
+
+
+def summary_lines(answers: dict[str, Any], language: str) -> dict[str, Any]:
+    """Every answered question as "Label: value", one per line."""
+    lines = []
+    for field in load_interview().fields:
+        value = _value_ref(field.name, field.kind, answers.get(field.name), language)
+        if value is None:
+            continue
+        lines.append({"$": "summary_line", "label": {"$": f"fields.{field.name}"}, "value": value})
+    return {"$lines": lines}

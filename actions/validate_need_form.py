@@ -1,0 +1,121 @@
+"""validate_need_form: turns each answer into a value, a helpful re-ask, or a move.
+
+Each interview slot takes the whole text of the answer to its question (from_text,
+conditioned on requested_slot), so everything the user sends during the interview arrives
+here: typed answers, button payloads, "back"/"skip"/"help"/"restart" in any supported
+language, empty or huge messages, and media placeholders. A slot set to None is asked again.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+from rasa_sdk.forms import FormValidationAction
+from rasa_sdk.types import DomainDict
+
+from actions import answers
+from actions.base import BaseAction
+from bot.interview import Field, load_interview
+from bot.messages import default_catalogue
+
+FAILURES_BEFORE_HELP = 3
+
+
+class ValidateNeedForm(FormValidationAction):
+    def name(self) -> str:
+        return "validate_need_form"
+
+    async def get_validation_events(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
+    ) -> list[EventType]:
+        slots: dict[str, Any] = tracker.slots_to_validate()
+        requested = tracker.get_slot("requested_slot")
+        if requested not in slots or requested not in load_interview().names:
+            return [SlotSet(name, value) for name, value in slots.items()]
+        updates = self.answer(requested, slots[requested], dispatcher, tracker)
+        return [SlotSet(name, value) for name, value in updates.items()]
+
+    def answer(
+        self, name: str, raw: Any, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> dict[str, Any]:
+        interview = load_interview()
+        catalogue = default_catalogue()
+        lang = BaseAction.language(tracker)
+        field = interview[name]
+        text = str(raw or "")
+        intent = (tracker.latest_message.get("intent") or {}).get("name")
+
+        if intent == "unsupported_media":
+            kind = next(tracker.get_latest_entity_values("media_kind"), "unknown")
+            dispatcher.utter_message(response="utter_unsupported_media", media={"$": f"media.{kind}"})
+            return {name: None}
+        if not text.strip():
+            dispatcher.utter_message(response="utter_empty_message")
+            return {name: None}
+
+        move = answers.move(text, lang, catalogue)
+        if move == "help":
+            dispatcher.utter_message(response="utter_help_form")
+            return {name: None}
+        if move == "restart":
+            dispatcher.utter_message(response="utter_restarted")
+            return {**{n: None for n in interview.names}, "form_failures": 0}
+        if move == "back":
+            previous = interview.previous(name)
+            dispatcher.utter_message(response="utter_went_back")
+            return {name: None, **({previous: None} if previous else {}), "form_failures": 0}
+        if move == "skip":
+            if field.skippable:
+                return {name: field.skip, "form_failures": 0}
+            dispatcher.utter_message(response="utter_cannot_skip")
+            return {name: None}
+
+        value, problem = self.parse(field, text, lang, interview.max_chars)
+        if value is not None:
+            updates: dict[str, Any] = {name: value, "form_failures": 0}
+            if name == "consent_store" and value is False:
+                # Nothing more is asked: the summary step tells the user their answers are gone.
+                updates.update({"consent_share": False, "contact_preference": "same_channel"})
+            return updates
+        return self.reask(field, problem, text, interview.max_chars, dispatcher, tracker)
+
+    def parse(self, field: Field, text: str, lang: str, max_chars: int) -> tuple[Any, str]:
+        """(value, None) or (None, the response that explains what is wrong)."""
+        catalogue = default_catalogue()
+        if len(text) > max_chars:
+            return None, "utter_invalid_text_long"
+        if field.kind == "text":
+            cleaned = " ".join(text.split())
+            if len(cleaned) < field.min_chars or not any(c.isalnum() for c in cleaned):
+                return None, "utter_invalid_text_short"
+            return cleaned, ""
+        if field.kind == "country":
+            return answers.parse_country(text, lang), "utter_invalid_country"
+        if field.kind == "yes_no":
+            return answers.parse_yes_no(text, lang, catalogue), "utter_invalid_yes_no"
+        if field.kind == "multi":
+            return answers.parse_multi(text, field, lang, catalogue), "utter_invalid_multi"
+        if field.name == "budget_band":
+            return answers.parse_budget(text, field, lang, catalogue), "utter_invalid_budget"
+        return answers.parse_choice(text, field, lang, catalogue), "utter_invalid_choice"
+
+    def reask(
+        self,
+        field: Field,
+        problem: str,
+        text: str,
+        max_chars: int,
+        dispatcher: CollectingDispatcher,
+        tracker: Tracker,
+    ) -> dict[str, Any]:
+        failures = int(tracker.get_slot("form_failures") or 0) + 1
+        shown = text if len(text) <= 40 else text[:40] + "…"
+        dispatcher.utter_message(response=problem, value=shown, max_chars=max_chars)
+        if failures >= FAILURES_BEFORE_HELP:
+            dispatcher.utter_message(response="utter_offer_human")
+            if field.skippable:
+                return {field.name: field.skip, "form_failures": 0}
+        return {field.name: None, "form_failures": failures}

@@ -1,0 +1,164 @@
+"""Start the three processes (knowledge API, action server, Rasa server) and wait until each
+answers. Used by `make run` and by the end-to-end tests, so both start the stack the same way.
+
+Standard library only: it runs under either environment's Python.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BOT_PY = ROOT / ".venv-bot" / "bin" / "python"
+SVC_PY = ROOT / ".venv-svc" / "bin" / "python"
+MODEL = ROOT / "models" / "assistant.tar.gz"
+
+
+@dataclass
+class Stack:
+    data_dir: Path
+    rasa_port: int = 5005
+    actions_port: int = 5055
+    knowledge_port: int = 8000
+    host: str = "127.0.0.1"
+    endpoints: Path = ROOT / "endpoints.yml"
+    credentials: Path = ROOT / "credentials.yml"
+    model: Path = MODEL
+    extra_env: dict[str, str] = field(default_factory=dict)
+    processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    rasa_token: str = field(default_factory=lambda: os.environ.get("RASA_AUTH_TOKEN") or secrets.token_hex(16))
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{self.host}:{self.rasa_port}"
+
+    @property
+    def actions_url(self) -> str:
+        return f"http://{self.host}:{self.actions_port}"
+
+    @property
+    def knowledge_url(self) -> str:
+        return f"http://{self.host}:{self.knowledge_port}"
+
+    @property
+    def knowledge_db(self) -> str:
+        return self.env()["KNOWLEDGE_DATABASE_URL"]
+
+    def env(self) -> dict[str, str]:
+        env = dict(os.environ)
+        env.setdefault("KNOWLEDGE_DATABASE_URL", f"sqlite:///{self.data_dir / 'knowledge.db'}")
+        env.setdefault("TRACKER_DB_PATH", str(self.data_dir / "tracker.db"))
+        env.setdefault("RASA_PUBLIC_URL", self.rasa_url)
+        env.update(
+            {
+                "PYTHONPATH": str(ROOT),
+                "ACTION_SERVER_URL": f"{self.actions_url}/webhook",
+                "KNOWLEDGE_API_URL": self.knowledge_url,
+                "RASA_TELEMETRY_ENABLED": "false",
+                "SANIC_REGISTER": "False",
+                **self.extra_env,
+            }
+        )
+        return env
+
+    def _spawn(self, name: str, argv: list[str]) -> None:
+        log = (self.data_dir / f"{name}.log").open("ab")
+        self.processes[name] = subprocess.Popen(
+            argv, cwd=ROOT, env=self.env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+        )
+
+    def start(self, timeout: float = 300) -> "Stack":
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        subprocess.run([str(SVC_PY), "-m", "knowledge.cli", "init-db"], cwd=ROOT, env=self.env(), check=True)
+        self._spawn(
+            "knowledge",
+            [str(SVC_PY), "-m", "uvicorn", "knowledge.app:create_app", "--factory",
+             "--host", self.host, "--port", str(self.knowledge_port)],
+        )
+        self._spawn(
+            "actions",
+            [str(SVC_PY), "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.actions_port)],
+        )
+        self._spawn(
+            "rasa",
+            [str(BOT_PY), "-m", "rasa", "run", "--model", str(self.model), "--enable-api",
+             "--auth-token", self.rasa_token, "--cors", "*", "--interface", self.host,
+             "--port", str(self.rasa_port), "--endpoints", str(self.endpoints),
+             "--credentials", str(self.credentials)],
+        )
+        deadline = time.monotonic() + timeout
+        for name, url in (
+            ("knowledge", f"{self.knowledge_url}/health"),
+            ("actions", f"{self.actions_url}/health"),
+            ("rasa", f"{self.rasa_url}/status?token={self.rasa_token}"),
+        ):
+            self._wait(name, url, deadline)
+        return self
+
+    def _wait(self, name: str, url: str, deadline: float) -> None:
+        while time.monotonic() < deadline:
+            if self.processes[name].poll() is not None:
+                self.stop()
+                raise RuntimeError(f"{name} exited; see {self.data_dir / (name + '.log')}")
+            try:
+                with urllib.request.urlopen(url, timeout=2) as response:
+                    if response.status == 200:
+                        return
+            except (urllib.error.URLError, OSError):
+                pass
+            time.sleep(0.5)
+        self.stop()
+        raise TimeoutError(f"{name} did not answer at {url}; see {self.data_dir / (name + '.log')}")
+
+    def stop(self) -> None:
+        for process in self.processes.values():
+            if process.poll() is None:
+                os.killpg(process.pid, signal.SIGTERM)
+        for process in self.processes.values():
+            try:
+                process.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                os.killpg(process.pid, signal.SIGKILL)
+        self.processes.clear()
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--data-dir", type=Path, default=ROOT / "var")
+    args = parser.parse_args()
+    stack = Stack(
+        data_dir=args.data_dir,
+        rasa_port=int(os.environ.get("RASA_PORT", 5005)),
+        actions_port=int(os.environ.get("ACTIONS_PORT", 5055)),
+        knowledge_port=int(os.environ.get("KNOWLEDGE_PORT", 8000)),
+        host=os.environ.get("BIND_HOST", "127.0.0.1"),
+    )
+    print("Starting the knowledge API, the action server and Rasa (about a minute)...", flush=True)
+    stack.start()
+    print(f"\nThe assistant is up. Open {stack.knowledge_url}/ to chat.", flush=True)
+    print(f"Admin dashboard: {stack.knowledge_url}/admin   API docs: {stack.knowledge_url}/docs", flush=True)
+    print(f"Logs: {args.data_dir}/*.log   Stop with Ctrl-C.", flush=True)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    try:
+        while all(p.poll() is None for p in stack.processes.values()):
+            time.sleep(1)
+        print("A process stopped; see the logs.", file=sys.stderr)
+        return 1
+    except (KeyboardInterrupt, SystemExit):
+        return 0
+    finally:
+        stack.stop()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
