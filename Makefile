@@ -8,7 +8,7 @@ BOT := .venv-bot/bin
 SVC := .venv-svc/bin
 MODEL := models/assistant.tar.gz
 RASA_DATA := --domain bot/domain --data bot/data nlu/data --config config.yml
-MODEL_INPUTS := config.yml $(wildcard bot/domain/*.yml bot/data/*.yml nlu/data/*/*.yml)
+MODEL_INPUTS := config.yml $(wildcard bot/domain/*.yml bot/data/*.yml nlu/data/*/*.yml nlu/components/*.py)
 export PYTHONPATH := $(CURDIR)
 export RASA_TELEMETRY_ENABLED := false
 
@@ -37,7 +37,10 @@ $(WIDGET_VENDOR): web/package.json web/package-lock.json
 	cd web && npm ci --no-audit --no-fund --loglevel=error
 	mkdir -p $(dir $@) && cp web/node_modules/socket.io-client/dist/socket.io.min.js $@
 
-setup: $(BOT)/.installed $(SVC)/.installed $(WIDGET_VENDOR)
+system-deps:
+	deploy/system-deps
+
+setup: system-deps $(BOT)/.installed $(SVC)/.installed $(WIDGET_VENDOR)
 
 # Rasa keeps the previous model's unchanged parts (fingerprints), so retraining is cheap.
 $(MODEL): $(MODEL_INPUTS) $(BOT)/.installed
@@ -52,6 +55,7 @@ validate: $(BOT)/.installed
 	$(BOT)/rasa data validate $(RASA_DATA)
 
 test: setup $(MODEL)
+	deploy/system-deps test
 	$(BOT)/python -m bot.sync_domain --check
 	$(BOT)/rasa data validate $(RASA_DATA)
 	$(BOT)/rasa test core --model $(MODEL) --stories bot/tests --fail-on-prediction-errors --out var/test-results
@@ -59,6 +63,6 @@ test: setup $(MODEL)
 	$(SVC)/python -m pytest tests/actions tests/knowledge tests/e2e -q
 
 bench: setup $(MODEL)
-	$(SVC)/python -m bench.run
+	$(SVC)/python -m bench.stack
 
-.PHONY: help python310 setup model run validate test bench
+.PHONY: help python310 system-deps setup model run validate test bench

@@ -19,7 +19,7 @@ import pycountry
 from bot.interview import Field
 from bot.messages import DEFAULT_LANGUAGE, Catalogue, normalise
 
-MOVES = ("back", "skip", "help", "restart")
+MOVES = ("back", "skip", "help", "restart", "language")
 PAYLOAD = re.compile(r"^/(?P<intent>\w+)(?P<entities>\{.*\})?\s*$", re.DOTALL)
 NUMBER = re.compile(r"(?P<number>\d+(?:[.,]\d+)*)\s*(?P<unit>k|m|million|thousand|mn)?\b", re.I)
 BUDGET_LIMITS = [(5_000, "<5k"), (50_000, "5k-50k"), (250_000, "50k-250k"), (2_500_000, "250k-2.5M")]

@@ -9,12 +9,14 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import BaseAction, reset_interview
 from actions.knowledge_client import KnowledgeUnavailable
+from actions.language import language_for
 
 logger = logging.getLogger(__name__)
 
 
 class ActionGreet(BaseAction):
-    """Greets; a user with saved needs is offered them before a new interview starts."""
+    """Greets in the language the channel or the first message suggests; a user with saved
+    needs is offered them before a new interview starts."""
 
     def name(self) -> str:
         return "action_greet"
@@ -25,8 +27,11 @@ class ActionGreet(BaseAction):
         except KnowledgeUnavailable:
             logger.warning("knowledge API unavailable: greeting as a new user")
             needs = []
+        switch = language_for(tracker)
+        language = switch or self.language(tracker)
+        events = [SlotSet("language", switch)] if switch else []
         if needs:
-            dispatcher.utter_message(response="utter_welcome_back", count=len(needs))
-            return [SlotSet("returning_user", True)]
-        dispatcher.utter_message(response="utter_greet")
-        return reset_interview() + [SlotSet("returning_user", False)]
+            dispatcher.utter_message(response="utter_welcome_back", count=len(needs), language=language)
+            return events + [SlotSet("returning_user", True)]
+        dispatcher.utter_message(response="utter_greet", language=language)
+        return events + reset_interview() + [SlotSet("returning_user", False)]

@@ -8,7 +8,7 @@ language, empty or huge messages, and media placeholders. A slot set to None is 
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Callable
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -18,6 +18,8 @@ from rasa_sdk.types import DomainDict
 
 from actions import answers
 from actions.base import BaseAction
+from actions.language import language_buttons, language_for
+from actions.set_language import chosen_language
 from bot.interview import Field, load_interview
 from bot.messages import default_catalogue
 
@@ -43,44 +45,57 @@ class ValidateNeedForm(FormValidationAction):
     ) -> dict[str, Any]:
         interview = load_interview()
         catalogue = default_catalogue()
-        lang = BaseAction.language(tracker)
         field = interview[name]
         text = str(raw or "")
         intent = (tracker.latest_message.get("intent") or {}).get("name")
+        switch = language_for(tracker)
+        lang = switch or BaseAction.language(tracker)
+        updates: dict[str, Any] = {"language": switch} if switch else {}
 
+        def say(response: str, **params: Any) -> None:
+            # Rendered before the returned slot events apply: name the language explicitly.
+            dispatcher.utter_message(response=response, language=lang, **params)
+
+        if intent == "set_language" and (chosen := chosen_language(tracker)):
+            lang = chosen
+            say("utter_language_set")
+            return {name: None, "language": chosen, "language_confirmed": True}
         if intent == "unsupported_media":
             kind = next(tracker.get_latest_entity_values("media_kind"), "unknown")
-            dispatcher.utter_message(response="utter_unsupported_media", media={"$": f"media.{kind}"})
-            return {name: None}
+            say("utter_unsupported_media", media={"$": f"media.{kind}"})
+            return {**updates, name: None}
         if not text.strip():
-            dispatcher.utter_message(response="utter_empty_message")
-            return {name: None}
+            say("utter_empty_message")
+            return {**updates, name: None}
 
         move = answers.move(text, lang, catalogue)
+        if move == "language":
+            say("utter_ask_language", extra_buttons=language_buttons())
+            return {**updates, name: None}
         if move == "help":
-            dispatcher.utter_message(response="utter_help_form")
-            return {name: None}
+            say("utter_help_form")
+            return {**updates, name: None}
         if move == "restart":
-            dispatcher.utter_message(response="utter_restarted")
-            return {**{n: None for n in interview.names}, "form_failures": 0}
+            say("utter_restarted")
+            return {**updates, **{n: None for n in interview.names}, "form_failures": 0}
         if move == "back":
             previous = interview.previous(name)
-            dispatcher.utter_message(response="utter_went_back")
-            return {name: None, **({previous: None} if previous else {}), "form_failures": 0}
+            say("utter_went_back")
+            return {**updates, name: None, **({previous: None} if previous else {}), "form_failures": 0}
         if move == "skip":
             if field.skippable:
-                return {name: field.skip, "form_failures": 0}
-            dispatcher.utter_message(response="utter_cannot_skip")
-            return {name: None}
+                return {**updates, name: field.skip, "form_failures": 0}
+            say("utter_cannot_skip")
+            return {**updates, name: None}
 
         value, problem = self.parse(field, text, lang, interview.max_chars)
         if value is not None:
-            updates: dict[str, Any] = {name: value, "form_failures": 0}
+            updates.update({name: value, "form_failures": 0})
             if name == "consent_store" and value is False:
                 # Nothing more is asked: the summary step tells the user their answers are gone.
                 updates.update({"consent_share": False, "contact_preference": "same_channel"})
             return updates
-        return self.reask(field, problem, text, interview.max_chars, dispatcher, tracker)
+        return {**updates, **self.reask(field, problem, text, interview.max_chars, say, tracker)}
 
     def parse(self, field: Field, text: str, lang: str, max_chars: int) -> tuple[Any, str]:
         """(value, None) or (None, the response that explains what is wrong)."""
@@ -103,19 +118,13 @@ class ValidateNeedForm(FormValidationAction):
         return answers.parse_choice(text, field, lang, catalogue), "utter_invalid_choice"
 
     def reask(
-        self,
-        field: Field,
-        problem: str,
-        text: str,
-        max_chars: int,
-        dispatcher: CollectingDispatcher,
-        tracker: Tracker,
+        self, field: Field, problem: str, text: str, max_chars: int, say: Callable[..., None], tracker: Tracker
     ) -> dict[str, Any]:
         failures = int(tracker.get_slot("form_failures") or 0) + 1
         shown = text if len(text) <= 40 else text[:40] + "…"
-        dispatcher.utter_message(response=problem, value=shown, max_chars=max_chars)
+        say(problem, value=shown, max_chars=max_chars)
         if failures >= FAILURES_BEFORE_HELP:
-            dispatcher.utter_message(response="utter_offer_human")
+            say("utter_offer_human")
             if field.skippable:
                 return {field.name: field.skip, "form_failures": 0}
         return {field.name: None, "form_failures": failures}

@@ -38,7 +38,9 @@ class LocalizedNLG(NaturalLanguageGenerator):
         output_channel: str,
         **kwargs: Any,
     ) -> Optional[dict[str, Any]]:
-        language = tracker.get_slot(LANGUAGE_SLOT)
+        # An action that switches language passes the new one: its own messages are rendered
+        # before the slot event it returns is applied.
+        language = kwargs.get("language") or tracker.get_slot(LANGUAGE_SLOT)
         message = self.catalogue.render(utter_action, language, kwargs)
         if message is None:
             logger.error("No message %s in the catalogue", utter_action)
