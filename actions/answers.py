@@ -12,16 +12,18 @@ import gettext
 import json
 import re
 from functools import lru_cache
-from typing import Optional
+from typing import Callable, Optional
 
 import pycountry
 
 from bot.interview import Field
-from bot.messages import DEFAULT_LANGUAGE, Catalogue, normalise
+from bot.messages import DEFAULT_LANGUAGE, Catalogue, default_catalogue, normalise
 
 MOVES = ("back", "skip", "help", "restart", "language")
 PAYLOAD = re.compile(r"^/(?P<intent>\w+)(?P<entities>\{.*\})?\s*$", re.DOTALL)
 NUMBER = re.compile(r"(?P<number>\d+(?:[.,]\d+)*)\s*(?P<unit>k|m|million|thousand|mn)?\b", re.I)
+# Commas (Latin, Arabic ، and Ethiopic ፣), "and" in our languages, the Arabic prefix و.
+LIST_SEPARATORS = re.compile(r"[,;/&+،፣]|\s+(?:and|et|y|e|na|da|እና)\s+|\s+و\s*|\s+")
 BUDGET_LIMITS = [(5_000, "<5k"), (50_000, "5k-50k"), (250_000, "50k-250k"), (2_500_000, "250k-2.5M")]
 
 
@@ -82,7 +84,7 @@ def parse_multi(text: str, field: Field, lang: str, catalogue: Catalogue) -> Opt
     if whole is not None:
         chosen = [whole]
     else:
-        parts = [p for p in re.split(r"[,;/&+]|\s+(?:and|et|y|e|na|da)\s+|\s+", text) if p.strip()]
+        parts = [p for p in LIST_SEPARATORS.split(text) if p.strip()]
         chosen = [c for p in parts if (c := parse_choice(p, field, lang, catalogue))]
         if not chosen or len(chosen) < len([p for p in parts if normalise(p)]) // 2:
             return None
@@ -119,14 +121,30 @@ def parse_yes_no(text: str, lang: str, catalogue: Catalogue) -> Optional[bool]:
     return None
 
 
+# pycountry's Amharic country names are garbled ("ጒት፥ጵ።" for Ethiopia): not used. The locale's
+# own `countries:` table names the countries our users are most likely to be in.
+UNRELIABLE_COUNTRY_LOCALES = {"am"}
+
+
+def _translator(lang: str) -> Callable[[str], str]:
+    if lang in UNRELIABLE_COUNTRY_LOCALES:
+        return str
+    try:
+        return gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang]).gettext
+    except OSError:
+        return str
+
+
+def _locale_countries(lang: str) -> dict[str, str]:
+    table = default_catalogue().lookup("countries", lang) if lang != DEFAULT_LANGUAGE else None
+    return dict(table) if isinstance(table, dict) else {}
+
+
 @lru_cache(maxsize=16)
 def _country_names(lang: str) -> dict[str, str]:
     """Normalised country name (English, official, common and in `lang`) to ISO alpha-2."""
-    try:
-        translate = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang]).gettext
-    except OSError:
-        translate = str
-    names: dict[str, str] = {}
+    translate = _translator(lang)
+    names: dict[str, str] = {normalise(name): code for code, name in _locale_countries(lang).items()}
     for country in pycountry.countries:
         for attribute in ("name", "official_name", "common_name"):
             name = getattr(country, attribute, None)
@@ -151,11 +169,8 @@ def parse_country(text: str, lang: str) -> Optional[str]:
 
 
 def country_name(code: str, lang: str) -> str:
+    own = _locale_countries(lang).get(code)
+    if own:
+        return own
     country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return code
-    try:
-        translation = gettext.translation("iso3166-1", pycountry.LOCALES_DIR, languages=[lang])
-        return translation.gettext(country.name)
-    except OSError:
-        return str(country.name)
+    return _translator(lang)(country.name) if country else code

@@ -83,3 +83,22 @@ def test_yes_no(typed: str, expected: bool | None) -> None:
 )
 def test_moves(typed: str, expected: str | None) -> None:
     assert answers.move(typed, "en", CATALOGUE) == expected
+
+
+@pytest.mark.parametrize(
+    ("typed", "lang", "expected"),
+    [("ኢትዮጵያ", "am", "ET"), ("Ethiopia", "am", "ET"), ("كينيا", "ar", "KE"), ("Nijeriya", "ha", "NG")],
+)
+def test_country_in_other_languages(typed: str, lang: str, expected: str) -> None:
+    assert answers.parse_country(typed, lang) == expected
+
+
+def test_amharic_country_names_come_from_the_locale_not_pycountry() -> None:
+    assert answers.country_name("ET", "am") == "ኢትዮጵያ"
+    assert answers.country_name("FR", "am") == "France"
+    assert answers.country_name("KE", "sw") == "Kenya"
+
+
+@pytest.mark.parametrize(("typed", "lang"), [("1،3", "ar"), ("1 و3", "ar"), ("1፣3", "am"), ("1 እና 3", "am")])
+def test_number_lists_in_arabic_and_amharic(typed: str, lang: str) -> None:
+    assert answers.parse_multi(typed, FIELDS["support_sought"], lang, CATALOGUE) == ["technology", "training"]

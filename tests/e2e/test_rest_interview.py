@@ -56,7 +56,7 @@ def test_complete_interview_matches_offers_and_referral(stack) -> None:
     assert [r for r in more if r.get("text", "").startswith("4. ")], texts(more)
 
     offers = texts(user.say("/show_offers"))
-    for heading in ("Money you may be able to get", "Training that fits", "Help to make the transfer happen"):
+    for heading in ("Money you may be able to get", "Training that fits", "Help to get and set up the technology"):
         assert heading in offers
     assert offers.count("\n- *") + offers.count("- *") >= 3
 

@@ -1,0 +1,93 @@
+"""Scale-out is configuration: the same code on PostgreSQL (tracker store and knowledge DB) and a
+Redis lock store, with two Sanic workers, which Rasa refuses without Redis."""
+
+from __future__ import annotations
+
+import re
+import socket
+import uuid
+from typing import Iterator
+
+import pytest
+import sqlalchemy as sa
+
+from tests.e2e.chat import RestUser, choose, texts
+from tests.e2e.conftest import ROOT, Stack, free_port
+
+pytestmark = [pytest.mark.e2e, pytest.mark.postgres, pytest.mark.redis]
+ADMIN_URL = "postgresql+psycopg2://postgres@127.0.0.1:5432/postgres"
+
+
+def reachable(port: int) -> bool:
+    with socket.socket() as s:
+        s.settimeout(1)
+        return s.connect_ex(("127.0.0.1", port)) == 0
+
+
+@pytest.fixture(scope="module")
+def databases() -> Iterator[tuple[str, str]]:
+    if not (reachable(5432) and reachable(6379)):
+        pytest.skip("PostgreSQL on 127.0.0.1:5432 and Redis on 127.0.0.1:6379 are needed")
+    names = (f"tna_tracker_{uuid.uuid4().hex[:8]}", f"tna_knowledge_{uuid.uuid4().hex[:8]}")
+    admin = sa.create_engine(ADMIN_URL, isolation_level="AUTOCOMMIT")
+    with admin.connect() as db:
+        for name in names:
+            db.execute(sa.text(f'CREATE DATABASE "{name}"'))
+    yield names
+    with admin.connect() as db:
+        for name in names:
+            db.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="module")
+def scaled_stack(databases: tuple[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    tracker_db, knowledge_db = databases
+    running = Stack(
+        data_dir=tmp_path_factory.mktemp("scaled"),
+        rasa_port=free_port(),
+        actions_port=free_port(),
+        knowledge_port=free_port(),
+        endpoints=ROOT / "deploy" / "endpoints.scale.yml",
+        extra_env={
+            "KNOWLEDGE_DATABASE_URL": f"postgresql+psycopg2://postgres@127.0.0.1:5432/{knowledge_db}",
+            "TRACKER_DB_HOST": "127.0.0.1",
+            "TRACKER_DB_PORT": "5432",
+            "TRACKER_DB_NAME": tracker_db,
+            "TRACKER_DB_USER": "postgres",
+            "TRACKER_DB_PASSWORD": "",
+            "REDIS_HOST": "127.0.0.1",
+            "REDIS_PORT": "6379",
+            "REDIS_DB": "7",
+            "SANIC_WORKERS": "2",
+        },
+    )
+    running.start()
+    yield running
+    running.stop()
+
+
+def test_interview_on_postgresql_and_redis_with_two_workers(scaled_stack: Stack, databases) -> None:
+    user = RestUser(scaled_stack.rasa_url)
+    assert "Who are you?" in texts(user.say("hello"))
+    for answer in (choose("ngo"), "Tanzania", "Arusha",
+                   "Villages have no clean drinking water and children get sick.",
+                   "We boil water with firewood.", "Safe water for 2000 people.", "2000 people",
+                   "8000", choose("unreliable"), choose("borehole_or_well"), "1", "yes", "yes"):
+        user.say(answer)
+    summary = texts(user.say(choose("phone_call")))
+    assert "Here is your need" in summary and "Tanzania" in summary
+    saved = texts(user.say("/confirm"))
+    reference = re.search(r"TN-\d+", saved)
+    assert reference and "Why:" in saved
+
+    tracker_db, knowledge_db = databases
+    with sa.create_engine(f"postgresql+psycopg2://postgres@127.0.0.1:5432/{tracker_db}").connect() as db:
+        events = db.execute(
+            sa.text("SELECT count(*) FROM events WHERE sender_id = :s"), {"s": user.sender}
+        ).scalar_one()
+    with sa.create_engine(f"postgresql+psycopg2://postgres@127.0.0.1:5432/{knowledge_db}").connect() as db:
+        country = db.execute(
+            sa.text("SELECT country FROM needs WHERE reference = :r"), {"r": reference[0]}
+        ).scalar_one()
+    assert events > 30 and country == "TZ"

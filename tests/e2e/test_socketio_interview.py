@@ -1,0 +1,75 @@
+"""A complete interview over socket.io (the web widget's channel) with session persistence:
+the fixed channel delivers replies into the session's room, and a reconnecting client with the
+same session id continues the same conversation."""
+
+from __future__ import annotations
+
+import asyncio
+import re
+import uuid
+from typing import Any
+
+import pytest
+import socketio
+
+from tests.e2e.chat import choose
+
+pytestmark = pytest.mark.e2e
+QUIET_SECONDS = 1.5
+
+
+class WidgetClient:
+    def __init__(self, url: str, session_id: str) -> None:
+        self.url, self.session_id = url, session_id
+        self.sio = socketio.AsyncClient(reconnection=False)
+        self.inbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
+        self.confirmed = asyncio.Event()
+        self.sio.on("bot_uttered", self.inbox.put_nowait)
+        self.sio.on("session_confirm", lambda *_: self.confirmed.set())
+
+    async def connect(self) -> None:
+        await self.sio.connect(self.url, transports=["websocket"], socketio_path="/socket.io")
+        await self.sio.emit("session_request", {"session_id": self.session_id})
+        await asyncio.wait_for(self.confirmed.wait(), 10)
+
+    async def say(self, text: str) -> list[dict[str, Any]]:
+        await self.sio.emit(
+            "user_uttered", {"message": text, "session_id": self.session_id, "customData": {"language": "en"}}
+        )
+        replies = [await asyncio.wait_for(self.inbox.get(), 60)]
+        while True:  # the bot sends one event per message: collect until it goes quiet
+            try:
+                replies.append(await asyncio.wait_for(self.inbox.get(), QUIET_SECONDS))
+            except asyncio.TimeoutError:
+                return replies
+
+
+def joined(replies: list[dict[str, Any]]) -> str:
+    return "\n".join(r.get("text", "") for r in replies)
+
+
+async def test_interview_over_socketio_survives_a_reconnect(stack) -> None:
+    session = uuid.uuid4().hex
+    client = WidgetClient(stack.rasa_url, session)
+    await client.connect()
+    first = await client.say("hello")
+    assert "Who are you?" in joined(first)
+    assert any(b["payload"] == choose("municipality") for r in first for b in r.get("buttons", []))
+    for answer in (choose("municipality"), "Senegal", "Thiès"):
+        await client.say(answer)
+    await client.sio.disconnect()
+
+    # Same session id after a dropped connection: the interview goes on where it was.
+    client = WidgetClient(stack.rasa_url, session)
+    await client.connect()
+    assert "today" in joined(await client.say("Our town has no safe way to get rid of household waste."))
+    for answer in ("It is burned in the open.", "/skip", "/skip", "200000", choose("reliable"), choose("piped"),
+                   "technology, training", "yes", "no"):
+        await client.say(answer)
+    summary = joined(await client.say(choose("email")))
+    assert "Senegal" in summary and "Town or city council" in summary
+    done = await client.say("/confirm")
+    assert re.search(r"TN-\d+", joined(done)) and "Why:" in joined(done)
+    refused = joined(await client.say("/refer"))
+    assert "did not send it to anyone" in refused  # the user said no to sharing
+    await client.sio.disconnect()
