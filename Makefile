@@ -59,10 +59,11 @@ test: setup $(MODEL)
 	$(BOT)/python -m bot.sync_domain --check
 	$(BOT)/rasa data validate $(RASA_DATA)
 	$(BOT)/rasa test core --model $(MODEL) --stories bot/tests --fail-on-prediction-errors --out var/test-results
-	$(BOT)/python -m pytest tests/bot tests/connectors -q
+	$(BOT)/python -m pytest tests/bot tests/nlu tests/connectors -q
 	$(SVC)/python -m pytest tests/actions tests/knowledge tests/e2e -q
 
 bench: setup $(MODEL)
+	$(BOT)/python -m bench.language_id.run
 	$(SVC)/python -m bench.stack
 
 .PHONY: help python310 system-deps setup model run validate test bench

@@ -83,7 +83,7 @@ class Stack:
         self._spawn(
             "knowledge",
             [str(SVC_PY), "-m", "uvicorn", "knowledge.app:create_app", "--factory",
-             "--host", self.host, "--port", str(self.knowledge_port)],
+             "--host", self.host, "--port", str(self.knowledge_port), "--ws", "none"],
         )
         self._spawn(
             "actions",

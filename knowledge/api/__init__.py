@@ -1,0 +1,1 @@
+"""HTTP edge: routes, dependencies and the mapping of domain errors to HTTP statuses."""

@@ -1,0 +1,59 @@
+"""The Knowledge API application factory.
+
+    uvicorn knowledge.app:create_app --factory --port 8000
+
+Settings come from the environment (knowledge/settings.py); tests pass their own.
+"""
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from sqlalchemy import inspect
+
+from knowledge.api.errors import install_error_handlers
+from knowledge.api.routes import admin, catalogue, health, matches, needs, offers, referrals, web
+from knowledge.db import create_db_engine, create_session_factory
+from knowledge.lexicon import Lexicon, get_lexicon
+from knowledge.logs import redact_access_log_queries
+from knowledge.settings import Settings, get_settings
+
+logger = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings | None = None, *, lexicon: Lexicon | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    engine = create_db_engine(settings.knowledge_database_url)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if not inspect(engine).has_table("needs"):
+            logger.warning(
+                "knowledge database is not initialised: run `python -m knowledge.cli init-db`"
+            )
+        if not settings.admin_enabled:
+            logger.warning("ADMIN_USER/ADMIN_PASSWORD not set: admin dashboard and imports are off")
+        yield
+        engine.dispose()
+
+    app = FastAPI(
+        title="Technology needs – Knowledge API",
+        version="1.0.0",
+        summary="Catalogue, matching, needs registry and referrals for the assistant.",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.engine = engine
+    app.state.session_factory = create_session_factory(engine)
+    app.state.lexicon = lexicon or get_lexicon()
+    install_error_handlers(app)
+    for module in (health, needs, matches, offers, referrals, catalogue, admin, web):
+        app.include_router(module.router)
+    app.mount(
+        "/static",
+        web.OptionalStaticFiles(directory=settings.knowledge_web_dir / "static", check_dir=False),
+        name="static",
+    )
+    redact_access_log_queries()
+    return app

@@ -1,0 +1,55 @@
+"""Text normalisation shared by the concept matcher and BM25, so that both sides of every
+comparison (lexicon term vs user text, query vs catalogue) are folded the same way.
+
+- accents and Arabic diacritics are dropped ("séchage" == "sechage"), Arabic alef and yeh
+  variants unified, case folded;
+- words are split on anything that is not a letter or digit (apostrophes, hyphens: "d'eau",
+  "post-harvest"), which spaCy's multilingual tokenizer would otherwise keep or split unevenly;
+- a final plural "s" is dropped from Latin-script words of four letters or more
+  ("mangues" == "mangue", "dryers" == "dryer"), so the lexicon need not list every plural.
+  Spanish and Portuguese "-es" plurals still have to be listed;
+- Arabic and Amharic attach articles and prepositions to the word ("للطماطم" = "for the
+  tomatoes", "ለመስኖ" = "for irrigation"): one such prefix is dropped when enough of the word
+  remains. Applied to both sides, a rare wrong cut only merges two rare words.
+"""
+
+import re
+import unicodedata
+
+_WORD = re.compile(r"\w+")
+_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ـ": None})
+
+
+def fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
+    return unicodedata.normalize("NFC", stripped).casefold().translate(_ARABIC_FOLD)
+
+
+# Longest first: "وال" (and the) before "ال" (the).
+_ARABIC_PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال")
+_ETHIOPIC_PREFIXES = ("የ", "ለ", "በ", "ከ")
+
+
+def _light_stem(word: str) -> str:
+    if word.isascii():
+        if len(word) >= 4 and word.endswith("s") and not word.endswith("ss"):
+            return word[:-1]
+        return word
+    first = word[0]
+    if "\u0600" <= first <= "\u06ff":
+        for prefix in _ARABIC_PREFIXES:
+            if word.startswith(prefix) and len(word) - len(prefix) >= 2:
+                return word[len(prefix) :]
+    elif "\u1200" <= first <= "\u137f" and first in _ETHIOPIC_PREFIXES and len(word) >= 3:
+        return word[1:]
+    return word
+
+
+def tokens(text: str) -> list[str]:
+    return [_light_stem(w) for w in _WORD.findall(fold(text))]
+
+
+def normalised(text: str) -> str:
+    """Tokens joined by single spaces: what the PhraseMatcher sees."""
+    return " ".join(tokens(text))

@@ -1,0 +1,76 @@
+"""Shared scoring pieces. Weights are plain numbers on purpose: a result's score is the sum of
+the signals its reasons name, so it can be explained and tuned against the benchmark."""
+
+from dataclasses import dataclass, field
+
+from knowledge.lexicon import Lexicon
+from knowledge.matching.filters import WHERE_BONUS, Where
+from knowledge.matching.profile import NeedProfile
+from knowledge.matching.reasons import ReasonMaker
+from knowledge.models import CatalogueEntry
+from knowledge.schemas.results import Reason
+
+# A shared technology concept ("solar drying") says more than a shared problem
+# ("post-harvest losses"), which says more than a shared product ("mangoes").
+CONCEPT_WEIGHT = {"technology": 3.0, "problem": 2.0, "product": 1.0, "sector": 0.5}
+SECTOR_WEIGHT = 1.0
+TEXT_WEIGHT = 2.0
+# Below this share of the best BM25 score, text similarity is only shared function words
+# ("we", "our", "de"): on its own it does not make an entry relevant.
+TEXT_GATE = 0.25
+MAX_CONCEPT_REASONS = 2
+
+
+@dataclass
+class Scored:
+    entry: CatalogueEntry
+    score: float = 0.0
+    reasons: list[Reason] = field(default_factory=list)
+
+    def add(self, points: float, reason: Reason | None = None) -> None:
+        self.score += points
+        if reason is not None:
+            self.reasons.append(reason)
+
+
+def shared_concepts(entry: CatalogueEntry, profile: NeedProfile, lexicon: Lexicon) -> list[str]:
+    """Concepts of the need that the entry lists, strongest kind first."""
+    shared = [c for c in profile.concepts if c in entry.concepts and c in lexicon]
+    # "solar drying" says more than the "drying" it refines: refined concepts go last.
+    refined = {b for c in shared for b in lexicon.concepts[c].broader}
+    return sorted(
+        shared,
+        key=lambda c: (c in refined, -CONCEPT_WEIGHT.get(lexicon.concepts[c].kind, 0.0)),
+    )
+
+
+def add_topic(
+    scored: Scored, profile: NeedProfile, lexicon: Lexicon, reasons: ReasonMaker, text: float
+) -> bool:
+    """Concepts, sector and text similarity. False when the entry has nothing to do with
+    the need (then it is not shown at all)."""
+    shared = shared_concepts(scored.entry, profile, lexicon)
+    for position, concept_id in enumerate(shared):
+        weight = CONCEPT_WEIGHT.get(lexicon.concepts[concept_id].kind, 0.0)
+        shown = position < MAX_CONCEPT_REASONS
+        scored.add(weight, reasons.concept(concept_id) if shown else None)
+    sector_match = profile.sector is not None and profile.sector in scored.entry.sectors
+    if sector_match and profile.sector is not None:
+        scored.add(SECTOR_WEIGHT, reasons.sector(profile.sector) if not shared else None)
+    scored.add(TEXT_WEIGHT * text)
+    return bool(shared) or sector_match or text >= TEXT_GATE
+
+
+def add_where(scored: Scored, where: Where, reasons: ReasonMaker) -> None:
+    kind, value = where
+    reason = {
+        "country": lambda: reasons.country(value),
+        "region": lambda: reasons.region(value),
+        "global": reasons.worldwide,
+    }[kind]()
+    scored.add(WHERE_BONUS[kind], reason)
+
+
+def ranked(items: list[Scored]) -> list[Scored]:
+    # Ties broken by id so that pages are stable between "more" requests.
+    return sorted(items, key=lambda s: (-round(s.score, 6), s.entry.id))

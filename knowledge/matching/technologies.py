@@ -1,0 +1,58 @@
+"""Ranks technologies for a need."""
+
+from collections.abc import Sequence
+
+from knowledge.lexicon import Lexicon
+from knowledge.matching.filters import org_type_fits, where_available, within_budget
+from knowledge.matching.profile import NeedProfile
+from knowledge.matching.reasons import ReasonMaker
+from knowledge.matching.scoring import Scored, add_topic, add_where, ranked
+from knowledge.matching.text_index import relevance
+from knowledge.models import Technology
+
+BUDGET_BONUS = 0.3
+OFF_GRID_BONUS = {"none": 0.5, "unreliable": 0.4}
+ORG_TYPE_BONUS = 0.3
+PROVEN_BONUS = 0.3
+LOCAL_BONUS = 0.5
+
+
+def rank_technologies(
+    technologies: Sequence[Technology],
+    profile: NeedProfile,
+    lexicon: Lexicon,
+    reasons: ReasonMaker,
+    *,
+    proven_only: bool = False,
+) -> list[Scored]:
+    text_scores = relevance(technologies, profile.query_tokens, lexicon)
+    results = []
+    for tech, text in zip(technologies, text_scores, strict=True):
+        where = where_available(tech, profile)
+        if where is None or not org_type_fits(tech.org_types, profile.org_type):
+            continue
+        affordable = within_budget(tech.cost_min_usd, profile.budget_band)
+        if affordable is False:
+            continue
+        # Without any grid, equipment that needs one cannot work at all.
+        if profile.grid_access == "none" and tech.needs_grid:
+            continue
+        if proven_only and tech.readiness != "proven_commercial":
+            continue
+        scored = Scored(tech)
+        if not add_topic(scored, profile, lexicon, reasons, text):
+            continue
+        add_where(scored, where, reasons)
+        if affordable and profile.budget_band:
+            scored.add(BUDGET_BONUS, reasons.budget(profile.budget_band))
+        if not tech.needs_grid and profile.grid_access in OFF_GRID_BONUS:
+            scored.add(OFF_GRID_BONUS[profile.grid_access], reasons.off_grid())
+        provider_country = tech.provider.country if tech.provider else None
+        if provider_country == profile.country:
+            scored.add(LOCAL_BONUS, reasons.local(profile.country))
+        if tech.org_types and profile.org_type:
+            scored.add(ORG_TYPE_BONUS, reasons.org_type(profile.org_type))
+        if tech.readiness == "proven_commercial":
+            scored.add(PROVEN_BONUS, reasons.proven())
+        results.append(scored)
+    return ranked(results)

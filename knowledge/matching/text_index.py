@@ -1,0 +1,37 @@
+"""BM25 over catalogue text, multilingual through the lexicon.
+
+Each entry's document is its name and summary, their translations, and every term of its
+concepts in every language: that is what lets "séchage solaire des mangues" reach an entry
+written in English. The catalogue is small, so the index is rebuilt per request.
+"""
+
+from collections.abc import Sequence
+
+from rank_bm25 import BM25Okapi  # type: ignore[import-untyped]
+
+from knowledge.lexicon import Lexicon
+from knowledge.lexicon.normalise import tokens
+from knowledge.models import CatalogueEntry
+
+
+def entry_tokens(entry: CatalogueEntry, lexicon: Lexicon) -> list[str]:
+    parts = [entry.name, entry.summary]
+    for translation in (entry.translations or {}).values():
+        parts.extend(str(v) for v in translation.values())
+    for concept_id in entry.concepts:
+        concept = lexicon.concepts.get(concept_id)
+        if concept is not None:
+            parts.extend(concept.all_terms())
+    return tokens(" ".join(parts))
+
+
+def relevance(
+    entries: Sequence[CatalogueEntry], query: Sequence[str], lexicon: Lexicon
+) -> list[float]:
+    """BM25 score of each entry for the query, scaled to 0..1 (1 = best entry)."""
+    if not entries or not query:
+        return [0.0] * len(entries)
+    index = BM25Okapi([entry_tokens(e, lexicon) or ["_"] for e in entries])
+    scores = [max(float(s), 0.0) for s in index.get_scores(list(query))]
+    best = max(scores)
+    return [s / best if best > 0 else 0.0 for s in scores]

@@ -1,0 +1,1 @@
+"""The needs registry: storing needs, recording what was shown, referrals."""

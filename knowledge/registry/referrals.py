@@ -1,0 +1,63 @@
+"""Referring a need to a technology-transfer service, by default the best local intermediary."""
+
+import logging
+
+from sqlalchemy.orm import Session
+
+from knowledge.catalogue.queries import load_all
+from knowledge.errors import Conflict, NotFound
+from knowledge.geo import get_region_book
+from knowledge.lexicon import Lexicon
+from knowledge.matching.offers import rank_services
+from knowledge.matching.profile import NeedProfile
+from knowledge.matching.reasons import ReasonMaker
+from knowledge.matching.results import scored_result, to_result
+from knowledge.models import Need, Referral, ServiceProvider
+from knowledge.schemas.needs import ReferralOut
+from knowledge.schemas.results import Result
+
+logger = logging.getLogger(__name__)
+# Who can take a need forward on the user's behalf, in order of preference.
+REFERRAL_KINDS = ("intermediary", "broker")
+
+
+def create_referral(
+    session: Session,
+    need: Need,
+    service_provider_id: int | None,
+    language: str,
+    lexicon: Lexicon,
+) -> ReferralOut:
+    if not need.consent_share:
+        raise Conflict("the user has not agreed to share this need (consent_share is false)")
+    regions = get_region_book()
+    profile = NeedProfile.from_need(need, lexicon, regions)
+    reasons = ReasonMaker(lexicon, regions, language)
+    provider: ServiceProvider | None
+    if service_provider_id is not None:
+        provider = session.get(ServiceProvider, service_provider_id)
+        if provider is None:
+            raise NotFound(f"no service provider with id {service_provider_id}")
+        ranked = rank_services([provider], profile, reasons)
+        result: Result = (
+            scored_result(ranked[0], language) if ranked else to_result(provider, language)
+        )
+    else:
+        candidates = [s for s in load_all(session, ServiceProvider) if s.kind in REFERRAL_KINDS]
+        ranked = rank_services(candidates, profile, reasons)
+        if not ranked or not isinstance(ranked[0].entry, ServiceProvider):
+            raise NotFound(f"no intermediary serves {need.country} yet")
+        provider = ranked[0].entry
+        result = scored_result(ranked[0], language)
+    referral = Referral(need=need, service_provider=provider, status="new")
+    session.add(referral)
+    need.status = "referred"
+    session.flush()
+    logger.info("need %s referred to service provider %d", need.reference, provider.id)
+    return ReferralOut(
+        id=referral.id,
+        need_reference=need.reference or "",
+        provider=result,
+        status="new",
+        created_at=referral.created_at,
+    )

@@ -1,0 +1,47 @@
+"""Typed settings, read only from the environment (no .env file: the Makefile or the
+orchestrator exports variables). Tests build `Settings(...)` directly and pass it to
+`create_app`, so the cached `get_settings()` is only used by real processes."""
+
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, SecretStr, field_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+REPO_ROOT = PACKAGE_DIR.parent
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{REPO_ROOT / 'var' / 'knowledge.db'}"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(case_sensitive=False, extra="ignore")
+
+    knowledge_database_url: str = Field(default_factory=default_database_url)
+    admin_user: str | None = None
+    admin_password: SecretStr | None = None
+    rasa_public_url: str = "http://localhost:5005"
+    # Written by the web-widget engineer; overridable so tests can point at a tmp dir.
+    knowledge_web_dir: Path = PACKAGE_DIR / "web"
+
+    @field_validator("rasa_public_url")
+    @classmethod
+    def _plain_http_url(cls, value: str) -> str:
+        # The value is pasted verbatim into the web page, so it must not be able to break out
+        # of an attribute or a script string.
+        if not value.startswith(("http://", "https://")) or any(c in value for c in "\"'<>` "):
+            raise ValueError("must be a plain http(s) URL")
+        return value.rstrip("/")
+
+    @property
+    def admin_enabled(self) -> bool:
+        return bool(self.admin_user) and bool(
+            self.admin_password and self.admin_password.get_secret_value()
+        )
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()

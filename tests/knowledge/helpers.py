@@ -1,0 +1,37 @@
+"""Helpers shared by the knowledge tests."""
+
+from functools import partial
+from typing import Any
+
+import anyio.from_thread
+import httpx
+
+ADMIN = ("admin", "correct horse battery staple")
+
+
+class Client:
+    """Synchronous facade over httpx.AsyncClient + ASGITransport (an event loop in a
+    helper thread, as TestClient does)."""
+
+    def __init__(self, app: Any):
+        self._portal_cm = anyio.from_thread.start_blocking_portal()
+        self._portal = self._portal_cm.__enter__()
+        self._client = httpx.AsyncClient(
+            transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+        )
+
+    def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        return self._portal.call(partial(self._client.request, method, url, **kwargs))
+
+    def get(self, url: str, **kwargs: Any) -> httpx.Response:
+        return self.request("GET", url, **kwargs)
+
+    def post(self, url: str, **kwargs: Any) -> httpx.Response:
+        return self.request("POST", url, **kwargs)
+
+    def delete(self, url: str, **kwargs: Any) -> httpx.Response:
+        return self.request("DELETE", url, **kwargs)
+
+    def close(self) -> None:
+        self._portal.call(self._client.aclose)
+        self._portal_cm.__exit__(None, None, None)
