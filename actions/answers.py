@@ -51,8 +51,11 @@ def is_word(text: str, word: str, lang: str, catalogue: Catalogue) -> bool:
 def move(text: str, lang: str, catalogue: Catalogue) -> Optional[str]:
     """back / skip / help / restart, from a button payload or the exact word typed."""
     intent, _ = payload(text)
-    if intent == "start_over":  # "restart" is Rasa's own intent for wiping the tracker
+    # Rasa keeps "restart" and "back" for its own default actions (wipe, undo the last message).
+    if intent == "start_over":
         return "restart"
+    if intent == "go_back":
+        return "back"
     if intent in MOVES:
         return intent
     return next((m for m in MOVES if is_word(text, m, lang, catalogue)), None)

@@ -72,10 +72,10 @@ class Stack:
         return env
 
     def _spawn(self, name: str, argv: list[str]) -> None:
-        log = (self.data_dir / f"{name}.log").open("ab")
-        self.processes[name] = subprocess.Popen(
-            argv, cwd=ROOT, env=self.env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
-        )
+        with (self.data_dir / f"{name}.log").open("ab") as log:  # the child keeps its own copy
+            self.processes[name] = subprocess.Popen(
+                argv, cwd=ROOT, env=self.env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+            )
 
     def start(self, timeout: float = 300) -> "Stack":
         self.data_dir.mkdir(parents=True, exist_ok=True)

@@ -78,7 +78,7 @@ def test_yes_no(typed: str, expected: bool | None) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "expected"),
-    [("/back", "back"), ("Back", "back"), ("skip", "skip"), ("/start_over", "restart"),
+    [("/go_back", "back"), ("/back", "back"), ("Back", "back"), ("skip", "skip"), ("/start_over", "restart"),
      ("start again", "restart"), ("help", "help"), ("we went back to the farm", None)],
 )
 def test_moves(typed: str, expected: str | None) -> None:

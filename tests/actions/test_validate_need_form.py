@@ -44,7 +44,7 @@ async def test_repeated_failure_on_a_skippable_question_offers_help_and_moves_on
 
 
 async def test_back_clears_this_and_the_previous_answer() -> None:
-    slots, said = await validate("problem", "/back", {"org_type": "sme", "country": "KE", "region": "Nakuru"})
+    slots, said = await validate("problem", "/go_back", {"org_type": "sme", "country": "KE", "region": "Nakuru"})
     assert slots == {"problem": None, "region": None, "form_failures": 0}
     assert said == ["utter_went_back"]
 

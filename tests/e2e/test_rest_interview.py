@@ -24,7 +24,7 @@ def interview(user: RestUser) -> list[dict]:
     assert "region" in texts(user.say("Kenya"))
     assert "problem" in texts(user.say("Nakuru"))
     assert "today" in texts(user.say(PROBLEM))
-    assert "success" in texts(user.say("We dry them on mats on the ground."))
+    assert "result" in texts(user.say("We dry them on mats on the ground."))
     assert "How big" in texts(user.say("Dry mangoes fast and clean, even in the rainy season."))
     assert "money" in texts(user.say("500 kg of fresh mangoes a day"))
     assert "electricity" in texts(user.say("20000"))
@@ -98,7 +98,7 @@ def test_bad_input_is_reasked_and_nothing_is_lost(stack) -> None:
     assert "too long" in too_long and "What problem" in too_long
     assert "a little more" in texts(user.say("😀😀😀"))
     user.say("Our bakery wastes a lot of energy on old electric ovens.")
-    user.say("/back")  # back to the problem, which is asked again
+    user.say("/go_back")  # back to the problem, which is asked again
     user.say("Our bakery wastes energy on old electric ovens.")
     for answer in ("We bake with them every day.", "/skip", "/skip"):
         user.say(answer)
