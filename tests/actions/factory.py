@@ -19,6 +19,7 @@ def make_tracker(
     channel: str = "rest",
     active_loop: Optional[str] = None,
     extracted: Optional[dict[str, Any]] = None,
+    metadata: Optional[dict[str, Any]] = None,
 ) -> Tracker:
     """`extracted`: slots the form just filled from this message (SlotSet events after it)."""
     all_slots: dict[str, Any] = {name: None for name in load_interview().names}
@@ -29,7 +30,9 @@ def make_tracker(
         "intent": {"name": intent, "confidence": 1.0},
         "entities": entities or [],
     }
-    events = [{"event": "user", "text": text, "parse_data": latest, "input_channel": channel}]
+    events = [
+        {"event": "user", "text": text, "parse_data": latest, "input_channel": channel, "metadata": metadata or {}}
+    ]
     events += [{"event": "slot", "name": name, "value": value} for name, value in (extracted or {}).items()]
     return Tracker(
         sender_id, all_slots, latest, events, False, None, {"name": active_loop} if active_loop else {}, "action_listen"

@@ -1,0 +1,37 @@
+"""Action tests talk to the real knowledge API app, in process (httpx.ASGITransport), on a
+seeded SQLite database of their own."""
+
+from __future__ import annotations
+
+from typing import Iterator
+
+import httpx
+import pytest
+
+from actions.base import BaseAction
+from actions.knowledge_client import KnowledgeClient
+from knowledge.app import create_app
+from knowledge.settings import Settings
+from tests.knowledge.conftest import db_url, lexicon, settings, template_db, web_dir  # noqa: F401
+
+
+@pytest.fixture
+def knowledge(settings: Settings, lexicon) -> Iterator[KnowledgeClient]:  # noqa: F811
+    app = create_app(settings, lexicon=lexicon)
+    client = KnowledgeClient("http://knowledge.test", transport=httpx.ASGITransport(app=app))
+    BaseAction.client_override = client
+    yield client
+    BaseAction.client_override = None
+    app.state.engine.dispose()
+
+
+@pytest.fixture
+def knowledge_down() -> Iterator[None]:
+    """A knowledge API that refuses every connection."""
+
+    def refuse(request: httpx.Request) -> httpx.Response:
+        raise httpx.ConnectError("connection refused", request=request)
+
+    BaseAction.client_override = KnowledgeClient("http://down.test", transport=httpx.MockTransport(refuse))
+    yield
+    BaseAction.client_override = None
