@@ -66,6 +66,8 @@ class Stack:
                 "KNOWLEDGE_API_URL": self.knowledge_url,
                 "RASA_TELEMETRY_ENABLED": "false",
                 "SANIC_REGISTER": "False",
+                # python-telegram-bot 22: durations as timedelta (the old ints warn on every 429).
+                "PTB_TIMEDELTA": "true",
                 **self.extra_env,
             }
         )

@@ -1,0 +1,253 @@
+"""Pure translation between Telegram Bot API objects and Rasa turns.
+
+Incoming: a python-telegram-bot `Update` (built with `Update.de_json`) becomes a
+`TelegramInbound` or an `Ignored`. Outgoing: a Rasa response becomes `SendMessage` calls.
+No I/O here.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from telegram import Message, Update
+
+from connectors.common import (
+    Ignored,
+    IncomingMessage,
+    normalize_command,
+    primary_language,
+    split_message,
+    unsupported_media_text,
+    utf16_length,
+)
+
+CHANNEL = "telegram"
+MAX_MESSAGE_LENGTH = 4096  # characters (UTF-16 code units) per sendMessage
+MAX_CALLBACK_DATA_BYTES = 64
+SHORT_KEY_PREFIX = "k:"
+EXPIRED_BUTTON_KIND = "unsupported"
+
+# Message attributes that carry content the bot cannot read, in the order they are checked, and
+# the media kind reported to Rasa for each.
+_MEDIA_ATTRIBUTES: tuple[tuple[str, str], ...] = (
+    ("voice", "voice"),
+    ("audio", "audio"),
+    ("video_note", "video"),
+    ("animation", "video"),  # checked before `document`: Telegram sets both for a GIF
+    ("video", "video"),
+    ("photo", "image"),
+    ("sticker", "sticker"),
+    ("venue", "location"),  # before `location`: a venue carries a location too
+    ("location", "location"),
+    ("contact", "contact"),
+    ("document", "document"),
+)
+
+# Service messages (members joined, pinned, ...) and other non-user content: no reply.
+_UNSUPPORTED_CONTENT = (
+    "poll",
+    "dice",
+    "game",
+    "story",
+    "invoice",
+    "paid_media",
+    "checklist",
+    "giveaway",
+)
+
+
+@dataclass(frozen=True)
+class TelegramInbound:
+    message: IncomingMessage
+    chat_id: int
+    callback_query_id: str | None = None
+
+
+class CallbackDataRegistry:
+    """Keeps callback_data within Telegram's 64-byte limit.
+
+    A payload that fits is used as is. A longer one is replaced by `k:` + 24 hex characters of
+    its SHA-256 and remembered here (bounded, least recently used dropped). The key is
+    deterministic, so sending the same button again re-registers it, but a key sent before a
+    restart (or by another replica) and tapped after it cannot be resolved: the tap then reaches
+    Rasa as `/unsupported_media{"media_kind":"unsupported"}` so the user is asked to type.
+    """
+
+    def __init__(self, max_entries: int = 10_000) -> None:
+        self._max_entries = max_entries
+        self._payloads: OrderedDict[str, str] = OrderedDict()
+
+    def encode(self, payload: str) -> str:
+        if len(payload.encode("utf-8")) <= MAX_CALLBACK_DATA_BYTES and not payload.startswith(
+            SHORT_KEY_PREFIX
+        ):
+            return payload
+        key = SHORT_KEY_PREFIX + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:24]
+        self._payloads[key] = payload
+        self._payloads.move_to_end(key)
+        while len(self._payloads) > self._max_entries:
+            self._payloads.popitem(last=False)
+        return key
+
+    def decode(self, data: str) -> str | None:
+        """The payload for callback data, or None for a short key that is not known here."""
+        if not data.startswith(SHORT_KEY_PREFIX):
+            return data
+        payload = self._payloads.get(data)
+        if payload is not None:
+            self._payloads.move_to_end(data)
+        return payload
+
+
+# --------------------------------------------------------------------------- incoming
+
+
+def translate_update(
+    update: Update, registry: CallbackDataRegistry | None = None
+) -> TelegramInbound | Ignored:
+    """What Rasa should receive for an update, or why nothing is sent."""
+    if update.callback_query is not None:
+        return _translate_callback_query(update, registry or CallbackDataRegistry())
+    if update.message is not None:
+        return _translate_message(update.message, update.update_id)
+    if update.edited_message is not None:
+        # The bot has already answered the original; answering the edit as a new turn would
+        # derail a form mid-interview. The user can simply send the corrected answer again.
+        return Ignored("edited message")
+    kind = next(
+        (name for name in Update.ALL_TYPES if getattr(update, name, None) is not None),
+        "unknown",
+    )
+    return Ignored(f"update type {kind}")
+
+
+def _translate_message(message: Message, update_id: int) -> TelegramInbound | Ignored:
+    if message.chat is None:
+        return Ignored("message without chat")
+    if message.chat.type != "private":
+        return Ignored("not a private chat")
+    user = message.from_user
+    language = primary_language(user.language_code if user else None)
+    sender_id = str(message.chat.id)
+    message_id = str(update_id)
+    extra: dict[str, Any] = {"telegram_message_id": message.message_id}
+
+    if message.text is not None:
+        text, argument = normalize_command(message.text)
+        if text == "/start" and argument:
+            extra["start_payload"] = argument
+        elif argument and text.startswith("/"):
+            extra["command_args"] = argument
+        return TelegramInbound(
+            IncomingMessage(CHANNEL, sender_id, text, message_id, language, extra=extra),
+            chat_id=message.chat.id,
+        )
+
+    kind = _media_kind(message)
+    if kind is None:
+        return Ignored("service message")
+    caption = (message.caption or "").strip()
+    # A caption is text the user typed: use it, and tell Rasa what it came with.
+    text = caption if caption else unsupported_media_text(kind)
+    return TelegramInbound(
+        IncomingMessage(CHANNEL, sender_id, text, message_id, language, kind, extra),
+        chat_id=message.chat.id,
+    )
+
+
+def _media_kind(message: Message) -> str | None:
+    for attribute, kind in _MEDIA_ATTRIBUTES:
+        if getattr(message, attribute, None):
+            return kind
+    for attribute in _UNSUPPORTED_CONTENT:
+        if getattr(message, attribute, None):
+            return "unsupported"
+    return None
+
+
+def _translate_callback_query(update: Update, registry: CallbackDataRegistry) -> TelegramInbound | Ignored:
+    query = update.callback_query
+    assert query is not None
+    source = query.message
+    if source is not None and source.chat.type != "private":
+        return Ignored("callback query outside a private chat")
+    chat_id = source.chat.id if source is not None else query.from_user.id
+    language = primary_language(query.from_user.language_code)
+    extra: dict[str, Any] = {"telegram_callback": True}
+    if source is not None:
+        extra["telegram_message_id"] = source.message_id
+    payload = registry.decode(query.data) if query.data else None
+    media_kind = None
+    if payload is None:
+        # A game button, or a shortened payload this process no longer knows.
+        media_kind = EXPIRED_BUTTON_KIND
+        payload = unsupported_media_text(EXPIRED_BUTTON_KIND)
+        extra["expired_button"] = True
+    return TelegramInbound(
+        IncomingMessage(CHANNEL, str(chat_id), payload, str(update.update_id), language, media_kind, extra),
+        chat_id=chat_id,
+        callback_query_id=query.id,
+    )
+
+
+# --------------------------------------------------------------------------- outgoing
+
+
+@dataclass(frozen=True)
+class SendMessage:
+    """One sendMessage call; `keyboard` rows hold (text, callback_data) pairs."""
+
+    chat_id: int
+    text: str
+    keyboard: tuple[tuple[tuple[str, str], ...], ...] = field(default=())
+
+    def to_api(self) -> dict[str, Any]:
+        """The Bot API parameters, as documented for sendMessage."""
+        params: dict[str, Any] = {"chat_id": self.chat_id, "text": self.text}
+        if self.keyboard:
+            params["reply_markup"] = {
+                "inline_keyboard": [
+                    [{"text": text, "callback_data": data} for text, data in row] for row in self.keyboard
+                ]
+            }
+        return params
+
+
+@dataclass(frozen=True)
+class SendPhoto:
+    chat_id: int
+    photo: str
+    caption: str | None = None
+
+
+def render_text(
+    chat_id: int,
+    text: str,
+    buttons: Sequence[tuple[str, str]] = (),
+    registry: CallbackDataRegistry | None = None,
+) -> list[SendMessage]:
+    """A Rasa text (and buttons) as sendMessage calls; the keyboard goes on the last part."""
+    body = text if text and text.strip() else ("…" if buttons else "")
+    if not body:
+        return []
+    parts = split_message(body, MAX_MESSAGE_LENGTH, utf16_length)
+    keyboard = _keyboard(buttons, registry or CallbackDataRegistry())
+    calls = [SendMessage(chat_id, part) for part in parts[:-1]]
+    calls.append(SendMessage(chat_id, parts[-1], keyboard))
+    return calls
+
+
+def _keyboard(
+    buttons: Sequence[tuple[str, str]], registry: CallbackDataRegistry
+) -> tuple[tuple[tuple[str, str], ...], ...]:
+    if not buttons:
+        return ()
+    keys = [(title, registry.encode(payload)) for title, payload in buttons]
+    # Short titles (yes/no, numbers) side by side; anything longer one per row so it stays
+    # readable on a small phone screen.
+    per_row = 2 if all(utf16_length(title) <= 14 for title, _ in keys) else 1
+    return tuple(tuple(keys[i : i + per_row]) for i in range(0, len(keys), per_row))

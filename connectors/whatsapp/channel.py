@@ -1,0 +1,274 @@
+"""The WhatsApp Cloud API channel: a thin Rasa InputChannel/OutputChannel.
+
+Routes (under Rasa's `/webhooks/whatsapp`):
+  GET  /          health: {"status": "ok"} or {"status": "disabled"}
+  GET  /webhook   Meta's subscription check (hub.mode, hub.verify_token, hub.challenge)
+  POST /webhook   deliveries, signed with X-Hub-Signature-256
+
+A delivery is authenticated on its raw bytes, parsed, deduplicated by message id, and answered
+200 at once; each new message then runs through Rasa in a background task (Meta retries a
+delivery that is not acknowledged quickly, which would otherwise produce duplicate turns).
+
+Message ids (wamid) are redacted in logs like phone numbers: they embed the number in base64.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from connectors.common import (
+    Deduplicator,
+    close_deduplicator,
+    describe_text,
+    make_deduplicator,
+    parse_buttons,
+    redact,
+)
+from connectors.whatsapp.options import OptionStore
+from connectors.whatsapp.security import (
+    SIGNATURE_HEADER,
+    signature_is_valid,
+    subscription_challenge,
+)
+from connectors.whatsapp.sender import GraphSender
+from connectors.whatsapp.settings import WhatsAppSettings
+from connectors.whatsapp.translate import (
+    CHANNEL,
+    MalformedWebhook,
+    WhatsAppInbound,
+    image_body,
+    parse_webhook,
+    render_response,
+    resolve_numbered_reply,
+    text_body,
+)
+
+logger = logging.getLogger(__name__)
+
+MAX_BODY_BYTES = 1024 * 1024
+DRAIN_SECONDS_ON_SHUTDOWN = 10.0
+
+
+class WhatsAppOutput(OutputChannel):
+    """Sends Rasa responses from one business number (recipient_id is the user's wa_id)."""
+
+    def __init__(self, sender: GraphSender, phone_number_id: str, options: OptionStore) -> None:
+        self._sender = sender
+        self._phone_number_id = phone_number_id
+        self._options = options
+
+    @classmethod
+    def name(cls) -> str:
+        return CHANNEL
+
+    async def _send_all(self, bodies: Any) -> None:
+        for body in bodies:
+            await self._sender.send(self._phone_number_id, body)
+
+    async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
+        await self._send_all(render_response(recipient_id, text).bodies)
+
+    async def send_text_with_buttons(
+        self,
+        recipient_id: str,
+        text: str,
+        buttons: list[dict[str, Any]],
+        **kwargs: Any,
+    ) -> None:
+        rendered = render_response(recipient_id, text, parse_buttons(buttons), kwargs.get("list_button"))
+        if rendered.numbered_options:
+            self._options.remember(recipient_id, rendered.numbered_options)
+        await self._send_all(rendered.bodies)
+
+    async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
+        await self._sender.send(self._phone_number_id, image_body(recipient_id, image))
+
+    async def send_attachment(self, recipient_id: str, attachment: str, **kwargs: Any) -> None:
+        await self._sender.send(self._phone_number_id, text_body(recipient_id, str(attachment)))
+
+    async def send_custom_json(self, recipient_id: str, json_message: dict[str, Any], **kwargs: Any) -> None:
+        """`{"whatsapp": {<Graph message fields>}}` is sent as is (e.g. a location request);
+        any other custom payload is sent only for its `text`."""
+        if not isinstance(json_message, dict):
+            return
+        native = json_message.get("whatsapp")
+        if isinstance(native, dict) and native.get("type"):
+            body = {"messaging_product": "whatsapp", "recipient_type": "individual"}
+            body.update(native)
+            body["to"] = recipient_id
+            await self._sender.send(self._phone_number_id, body)
+        elif isinstance(json_message.get("text"), str) and json_message["text"].strip():
+            await self.send_text_message(recipient_id, json_message["text"])
+        else:
+            logger.debug("WhatsApp: custom payload without text not sent.")
+
+
+class WhatsAppInput(InputChannel):
+    """Registered in credentials.yml as `connectors.whatsapp.WhatsAppInput`."""
+
+    def __init__(
+        self,
+        settings: WhatsAppSettings,
+        sender: GraphSender | None = None,
+        deduplicator: Deduplicator | None = None,
+        options: OptionStore | None = None,
+    ) -> None:
+        self.settings = settings
+        self.problems = settings.problems()
+        self.enabled = not self.problems
+        self.sender = sender or GraphSender(settings)
+        self.deduplicator = deduplicator or make_deduplicator(
+            settings.redis_url, "whatsapp:message", settings.dedup_ttl_seconds
+        )
+        self.options = options or OptionStore()
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    @classmethod
+    def name(cls) -> str:
+        return CHANNEL
+
+    @classmethod
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> WhatsAppInput:
+        channel = cls(WhatsAppSettings.from_sources(credentials))
+        if channel.problems:
+            # Said once, here: Rasa builds each channel once per process.
+            logger.warning(
+                "WhatsApp channel is off (%s); its webhook answers 503.",
+                "; ".join(channel.problems),
+            )
+        else:
+            logger.info("WhatsApp channel is on (webhook at /webhooks/whatsapp/webhook).")
+        return channel
+
+    def get_output_channel(self) -> OutputChannel | None:
+        """For messages Rasa sends on its own (e.g. `output_channel=latest`): needs
+        WHATSAPP_PHONE_NUMBER_ID, since there is no incoming message to answer from."""
+        if not self.enabled or not self.settings.phone_number_id:
+            return None
+        return WhatsAppOutput(self.sender, self.settings.phone_number_id, self.options)
+
+    async def drain(self, timeout: float | None = None) -> None:
+        """Waits for the messages being processed in the background."""
+        if self._tasks:
+            await asyncio.wait(set(self._tasks), timeout=timeout)
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        blueprint = Blueprint("whatsapp_channel", __name__)
+
+        @blueprint.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok" if self.enabled else "disabled"})
+
+        @blueprint.route("/webhook", methods=["GET"])
+        async def verify(request: Request) -> HTTPResponse:
+            if not self.enabled:
+                return response.json({"status": "disabled"}, status=503)
+            query = {key: request.args.get(key) or "" for key in request.args}
+            challenge = subscription_challenge(self.settings.verify_token, query)
+            if challenge is None:
+                logger.warning("WhatsApp subscription check refused.")
+                return response.text("forbidden", status=403)
+            return response.text(challenge)
+
+        @blueprint.route("/webhook", methods=["POST"])
+        async def deliver(request: Request) -> HTTPResponse:
+            if not self.enabled:
+                return response.json({"status": "disabled"}, status=503)
+            raw = request.body or b""
+            if len(raw) > MAX_BODY_BYTES:
+                return response.json({"error": "too large"}, status=413)
+            header = request.headers.get(SIGNATURE_HEADER)
+            if not header:
+                logger.warning("WhatsApp delivery refused: no signature.")
+                return response.json({"error": "signature required"}, status=401)
+            if not signature_is_valid(self.settings.app_secret, raw, header):
+                logger.warning("WhatsApp delivery refused: bad signature.")
+                return response.json({"error": "bad signature"}, status=403)
+            try:
+                batch = parse_webhook(json.loads(raw))
+            except (ValueError, MalformedWebhook):
+                return response.json({"error": "malformed body"}, status=400)
+
+            for status in batch.statuses:
+                if status.status == "failed":
+                    logger.warning(
+                        "WhatsApp message %s failed to deliver: errors %s",
+                        redact(status.message_id),
+                        list(status.error_codes),
+                    )
+            for ignored in batch.ignored:
+                logger.info("WhatsApp item ignored: %s.", ignored.reason)
+            for inbound in batch.messages:
+                await self._accept(inbound, on_new_message)
+            return response.json({"status": "ok"})
+
+        @blueprint.listener("before_server_stop")
+        async def finish(*_: Any) -> None:
+            await self.drain(DRAIN_SECONDS_ON_SHUTDOWN)
+            await self.sender.close()
+            await close_deduplicator(self.deduplicator)
+
+        return blueprint
+
+    async def _accept(
+        self,
+        inbound: WhatsAppInbound,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    ) -> None:
+        configured = self.settings.phone_number_id
+        if configured and inbound.phone_number_id and inbound.phone_number_id != configured:
+            logger.info("WhatsApp message for another business number ignored.")
+            return
+        message_id = inbound.message.message_id
+        if message_id and not await self.deduplicator.first_seen(message_id):
+            logger.info("WhatsApp message %s already processed; replay ignored.", redact(message_id))
+            return
+        task = asyncio.get_running_loop().create_task(self._process(inbound, on_new_message))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _process(
+        self,
+        inbound: WhatsAppInbound,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+    ) -> None:
+        message = inbound.message
+        sender = message.sender_id
+        text = message.text
+        metadata = message.rasa_metadata()
+        # Any message consumes the pending numbered options; only a bare number picks one.
+        pending = self.options.take(sender)
+        if inbound.may_pick_option and pending:
+            picked = resolve_numbered_reply(text, pending)
+            if picked is not None:
+                metadata["numbered_choice"] = text.strip()
+                text = picked
+        logger.info(
+            "WhatsApp message %s from %s: %s%s",
+            redact(message.message_id),
+            redact(sender),
+            describe_text(text),
+            f" ({message.media_kind})" if message.media_kind else "",
+        )
+        phone_number_id = inbound.phone_number_id or self.settings.phone_number_id
+        user_message = UserMessage(
+            text=text,
+            output_channel=WhatsAppOutput(self.sender, phone_number_id, self.options),
+            sender_id=sender,
+            input_channel=CHANNEL,
+            message_id=message.message_id,
+            metadata=metadata,
+        )
+        try:
+            await on_new_message(user_message)
+        except Exception:  # noqa: BLE001 - already acknowledged; log and keep serving
+            logger.exception("WhatsApp message %s failed in Rasa.", redact(message.message_id))
