@@ -53,6 +53,16 @@ def item_mark(item: dict[str, Any], language: str) -> dict[str, Any] | str:
     return ""
 
 
+MEDIA_KEYS = {"voice": "voice", "audio": "audio", "image": "image", "photo": "image", "video": "video",
+              "video_note": "video", "animation": "video", "sticker": "sticker", "location": "location",
+              "venue": "location", "contact": "contacts", "contacts": "contacts", "document": "document"}
+
+
+def media_ref(kind: str | None) -> dict[str, str]:
+    """What the user sent that the bot cannot read, as a catalogue reference."""
+    return {"$": f"media.{MEDIA_KEYS.get(str(kind), 'unknown')}"}
+
+
 def reset_interview() -> list[Any]:
     """Events that clear every answer, so the next interview starts from the first question."""
     from rasa_sdk.events import SlotSet

@@ -27,7 +27,7 @@ class ActionGreet(BaseAction):
         except KnowledgeUnavailable:
             logger.warning("knowledge API unavailable: greeting as a new user")
             needs = []
-        switch = language_for(tracker)
+        switch = language_for(tracker, use_channel_hint=True)
         language = switch or self.language(tracker)
         events = [SlotSet("language", switch)] if switch else []
         if needs:

@@ -50,12 +50,16 @@ def confident_guess(tracker: Tracker) -> Optional[str]:
     return None
 
 
-def language_for(tracker: Tracker) -> Optional[str]:
-    """The language to switch to now, or None to keep the current one."""
+def language_for(tracker: Tracker, use_channel_hint: bool = False) -> Optional[str]:
+    """The language to switch to now, or None to keep the current one.
+
+    The channel's hint (Telegram's language_code, the browser's language, the phone's country)
+    only chooses the first language: later it would undo what the conversation settled.
+    """
     current = tracker.get_slot("language") or DEFAULT_LANGUAGE
     if tracker.get_slot("language_confirmed"):
         return None
-    wanted = confident_guess(tracker) or channel_hint(tracker)
+    wanted = confident_guess(tracker) or (channel_hint(tracker) if use_channel_hint else None)
     return wanted if wanted and wanted != current else None
 
 

@@ -5,7 +5,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.base import BaseAction
+from actions.base import BaseAction, media_ref
 
 
 class ActionUnsupportedMedia(BaseAction):
@@ -16,5 +16,5 @@ class ActionUnsupportedMedia(BaseAction):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any) -> list[Any]:
         kind = next(tracker.get_latest_entity_values("media_kind"), "unknown")
-        dispatcher.utter_message(response="utter_unsupported_media", media={"$": f"media.{kind}"})
+        dispatcher.utter_message(response="utter_unsupported_media", media=media_ref(kind))
         return []

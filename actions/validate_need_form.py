@@ -17,7 +17,7 @@ from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
 from actions import answers
-from actions.base import BaseAction
+from actions.base import BaseAction, media_ref
 from actions.language import language_buttons, language_for
 from actions.set_language import chosen_language
 from bot.interview import Field, load_interview
@@ -62,7 +62,7 @@ class ValidateNeedForm(FormValidationAction):
             return {name: None, "language": chosen, "language_confirmed": True}
         if intent == "unsupported_media":
             kind = next(tracker.get_latest_entity_values("media_kind"), "unknown")
-            say("utter_unsupported_media", media={"$": f"media.{kind}"})
+            say("utter_unsupported_media", media=media_ref(kind))
             return {**updates, name: None}
         if not text.strip():
             say("utter_empty_message")

@@ -16,6 +16,13 @@ sys.path.insert(0, str(ROOT / "deploy"))
 
 from stack import MODEL, Stack  # noqa: E402
 
+from tests.e2e.channels import TELEGRAM_SECRET, WHATSAPP_SECRET, WHATSAPP_VERIFY  # noqa: E402
+from tests.fakes.graph_api import FakeGraphAPI  # noqa: E402
+from tests.fakes.telegram_api import FakeTelegramAPI  # noqa: E402
+
+TELEGRAM_TOKEN = "123456:e2e-fake-token"
+WHATSAPP_TOKEN = "e2e-graph-token"
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -24,7 +31,21 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+def telegram_api() -> Iterator[FakeTelegramAPI]:
+    with FakeTelegramAPI(token=TELEGRAM_TOKEN) as api:
+        yield api
+
+
+@pytest.fixture(scope="session")
+def graph_api() -> Iterator[FakeGraphAPI]:
+    with FakeGraphAPI(token=WHATSAPP_TOKEN) as api:
+        yield api
+
+
+@pytest.fixture(scope="session")
+def stack(
+    tmp_path_factory: pytest.TempPathFactory, telegram_api: FakeTelegramAPI, graph_api: FakeGraphAPI
+) -> Iterator[Stack]:
     if not MODEL.exists():
         pytest.fail(f"{MODEL} is missing: run `make model` (make test does it)")
     running = Stack(
@@ -32,7 +53,18 @@ def stack(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
         rasa_port=free_port(),
         actions_port=free_port(),
         knowledge_port=free_port(),
-        extra_env={"ADMIN_USER": "admin", "ADMIN_PASSWORD": "e2e-secret"},
+        extra_env={
+            "ADMIN_USER": "admin",
+            "ADMIN_PASSWORD": "e2e-secret",
+            "TELEGRAM_TOKEN": TELEGRAM_TOKEN,
+            "TELEGRAM_SECRET_TOKEN": TELEGRAM_SECRET,
+            "TELEGRAM_API_BASE": telegram_api.base_url,
+            "WHATSAPP_ACCESS_TOKEN": WHATSAPP_TOKEN,
+            "WHATSAPP_APP_SECRET": WHATSAPP_SECRET,
+            "WHATSAPP_VERIFY_TOKEN": WHATSAPP_VERIFY,
+            "WHATSAPP_PHONE_NUMBER_ID": "1122334455667",
+            "WHATSAPP_API_BASE": graph_api.base_url,
+        },
     )
     running.start()
     yield running
