@@ -1,0 +1,22 @@
+"""A whitespace tokenizer whose token lemmas are folded (case, accents, Arabic letter variants),
+so that the count-vector featurizers (use_lemma, the default) see one spelling per word."""
+
+from __future__ import annotations
+
+from typing import List, Text
+
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.nlu.tokenizers.tokenizer import Token
+from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
+from rasa.shared.nlu.training_data.message import Message
+
+from nlu.components.text_normalisation import fold
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)
+class NormalisingWhitespaceTokenizer(WhitespaceTokenizer):
+    def tokenize(self, message: Message, attribute: Text) -> List[Token]:
+        tokens = super().tokenize(message, attribute)
+        for token in tokens:
+            token.lemma = fold(token.text)
+        return tokens
