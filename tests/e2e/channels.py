@@ -68,6 +68,9 @@ class TelegramUser:
         return [c for c in settle(self._sent, before) if c["method"] == "sendMessage"]
 
     def say(self, text: str) -> list[dict[str, Any]]:
+        return self._deliver(self.text_update(text))
+
+    def text_update(self, text: str) -> dict[str, Any]:
         update = fixture("telegram", "text")
         update["update_id"] = next(_ids) + 10_000_000
         message = update["message"]
@@ -78,7 +81,7 @@ class TelegramUser:
         message.pop("entities", None)
         if text.startswith("/"):
             message["entities"] = [{"type": "bot_command", "offset": 0, "length": len(text.split()[0])}]
-        return self._deliver(update)
+        return update
 
     def tap(self, reply: dict[str, Any], title: str) -> list[dict[str, Any]]:
         """Taps the inline-keyboard button with this title on a message the bot sent."""
