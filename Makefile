@@ -33,9 +33,8 @@ $(SVC)/.installed: pyproject.toml constraints/services.txt | python310
 	touch $@
 
 WIDGET_VENDOR := knowledge/web/static/vendor/socket.io.min.js
-$(WIDGET_VENDOR): web/package.json web/package-lock.json
-	cd web && npm ci --no-audit --no-fund --loglevel=error
-	mkdir -p $(dir $@) && cp web/node_modules/socket.io-client/dist/socket.io.min.js $@
+$(WIDGET_VENDOR): web/package.json web/package-lock.json web/build.sh
+	sh web/build.sh
 
 system-deps:
 	deploy/system-deps

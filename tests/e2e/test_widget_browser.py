@@ -35,7 +35,8 @@ PHONE = {"width": 360, "height": 740}
 MAX_TURNS = 40
 REPLY_TIMEOUT = 60.0
 QUIET_SECONDS = 1.5
-NAVIGATION_PAYLOADS = {"/back", "/skip", "/help", "/restart"}
+# Intents of buttons that move around the interview instead of answering it.
+NAVIGATION_INTENTS = {"back", "go_back", "skip", "help", "restart"}
 REFERENCE = re.compile(r"\bTN-\d+")
 
 PROBLEM = "We dry mangoes in the open sun and lose a third to rain and insects."
@@ -47,9 +48,9 @@ ANSWERS: list[tuple[tuple[str, ...], str]] = [
     (("phone", "whatsapp", "number"), "+254700000000"),
     (("name",), "Amina"),
     (("today", "currently", "at the moment", "at present"), "We spread them on mats in the sun."),
-    (("success", "outcome", "look like", "achieve"), "Losing less than 5% and selling dried mango to shops."),
-    (("how many", "how much", "quantity", "scale", "volume", "tonnes"), "20 tonnes of mangoes a season"),
-    (("budget", "spend", "afford"), "5000"),
+    (("budget", "spend", "afford", "money"), "5000"),
+    (("success", "outcome", "result", "hope", "look like", "achieve"), "Losing less than 5% of the harvest."),
+    (("how big", "size", "how many", "quantity", "scale", "volume"), "20 tonnes of mangoes a season"),
     (("support", "help do you need", "looking for"), "technology, training"),
 ]
 
@@ -133,12 +134,16 @@ def wait_for_replies(driver: WebDriver, seen: int, transcript: Transcript) -> di
     return state
 
 
+def intent_of(payload: str) -> str:
+    return payload.removeprefix("/").split("{", 1)[0].strip()
+
+
 def pick_button(buttons: list[dict[str, str]]) -> dict[str, str] | None:
     for button in buttons:
-        if button["payload"] == "/confirm":
+        if intent_of(button["payload"]) == "confirm":
             return button
     for button in buttons:
-        if button["payload"] not in NAVIGATION_PAYLOADS:
+        if intent_of(button["payload"]) not in NAVIGATION_INTENTS:
             return button
     return None
 
@@ -158,10 +163,9 @@ def type_message(driver: WebDriver, text: str) -> None:
 
 
 def assert_no_horizontal_overflow(driver: WebDriver, where: str) -> None:
-    widths = driver.execute_script(
-        "return [document.documentElement.scrollWidth, document.documentElement.clientWidth, window.innerWidth]"
-    )
-    assert widths[0] <= widths[1], f"horizontal overflow {where}: scrollWidth, clientWidth, innerWidth = {widths}"
+    page = "document.documentElement"
+    widths = driver.execute_script(f"return [{page}.scrollWidth, {page}.clientWidth]")
+    assert widths[0] <= widths[1], f"horizontal overflow {where}: scrollWidth {widths[0]} > {widths[1]}"
 
 
 def test_a_phone_user_completes_the_interview_in_the_widget(
@@ -201,8 +205,9 @@ def test_a_phone_user_completes_the_interview_in_the_widget(
             break
         button = pick_button(state["buttons"])
         if button is not None:
+            enabled = "//button[contains(@class, 'tna-choice') and not(@disabled)]"
             browser.find_element(
-                By.XPATH, f"//button[contains(@class,'tna-choice') and not(@disabled) and @data-payload={xpath_literal(button['payload'])}]"
+                By.XPATH, f"{enabled}[@data-payload={xpath_literal(button['payload'])}]"
             ).click()
             transcript.lines.append(f"user: [{button['title']}] {button['payload']}")
             continue
@@ -227,9 +232,10 @@ def test_a_phone_user_completes_the_interview_in_the_widget(
         "return [...document.querySelectorAll('.tna-msg-user .tna-text')].map(m => m.textContent)"
     )
     assert "hello" in user_bubbles
-    assert not any(b.startswith("/") for b in user_bubbles), "a button's payload was shown instead of its title"
+    assert not any(b.startswith("/") for b in user_bubbles), "a payload was shown instead of a title"
     assert_no_horizontal_overflow(browser, "with the chat open")
-    script_errors = [e for e in browser.get_log("browser") if e["level"] == "SEVERE" and e["source"] == "javascript"]
+    logs = browser.get_log("browser")
+    script_errors = [e for e in logs if e["level"] == "SEVERE" and e["source"] == "javascript"]
     assert not script_errors, script_errors
     screenshot = tmp_path / "widget-phone.png"
     assert browser.save_screenshot(str(screenshot))
@@ -253,4 +259,4 @@ def xpath_literal(value: str) -> str:
     if '"' not in value:
         return f'"{value}"'
     parts = value.split("'")
-    return "concat(" + ", \"'\", ".join(f"'{part}'" for part in parts) + ")"
+    return "concat(" + ', "\'", '.join(f"'{part}'" for part in parts) + ")"
