@@ -50,26 +50,30 @@ def joined(replies: list[dict[str, Any]]) -> str:
 
 async def test_interview_over_socketio_survives_a_reconnect(stack) -> None:
     session = uuid.uuid4().hex
-    client = WidgetClient(stack.rasa_url, session)
-    await client.connect()
-    first = await client.say("hello")
-    assert "Who are you?" in joined(first)
-    assert any(b["payload"] == choose("municipality") for r in first for b in r.get("buttons", []))
-    for answer in (choose("municipality"), "Senegal", "Thiès"):
-        await client.say(answer)
-    await client.sio.disconnect()
+    first, second = WidgetClient(stack.rasa_url, session), WidgetClient(stack.rasa_url, session)
+    try:
+        await first.connect()
+        replies = await first.say("hello")
+        assert "Who are you?" in joined(replies)
+        # Rasa's socket.io channel sends buttons as quick_replies.
+        assert any(b["payload"] == choose("municipality") for r in replies for b in r.get("quick_replies", []))
+        for answer in (choose("municipality"), "Senegal", "Thiès"):
+            await first.say(answer)
+        await first.sio.disconnect()
 
-    # Same session id after a dropped connection: the interview goes on where it was.
-    client = WidgetClient(stack.rasa_url, session)
-    await client.connect()
-    assert "today" in joined(await client.say("Our town has no safe way to get rid of household waste."))
-    for answer in ("It is burned in the open.", "/skip", "/skip", "200000", choose("reliable"), choose("piped"),
-                   "technology, training", "yes", "no"):
-        await client.say(answer)
-    summary = joined(await client.say(choose("email")))
-    assert "Senegal" in summary and "Town or city council" in summary
-    done = await client.say("/confirm")
-    assert re.search(r"TN-\d+", joined(done)) and "Why:" in joined(done)
-    refused = joined(await client.say("/refer"))
-    assert "did not send it to anyone" in refused  # the user said no to sharing
-    await client.sio.disconnect()
+        # Same session id after a dropped connection: the interview goes on where it was.
+        await second.connect()
+        assert "today" in joined(await second.say("Our town has no safe way to get rid of household waste."))
+        for answer in ("It is burned in the open.", "/skip", "/skip", "200000", choose("reliable"),
+                       choose("piped"), "technology, training", "yes", "no"):
+            await second.say(answer)
+        summary = joined(await second.say(choose("email")))
+        assert "Senegal" in summary and "Town or city council" in summary
+        done = await second.say("/confirm")
+        assert re.search(r"TN-\d+", joined(done)) and "Why:" in joined(done)
+        refused = joined(await second.say("/refer"))
+        assert "did not send it to anyone" in refused  # the user said no to sharing
+    finally:
+        for client in (first, second):
+            if client.sio.connected:
+                await client.sio.disconnect()
