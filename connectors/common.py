@@ -68,6 +68,14 @@ class Ignored:
     reason: str
 
 
+def announce_channel(log: logging.Logger, label: str, webhook: str, problems: list[str]) -> None:
+    """Said once per process (Rasa builds each channel once): is the channel on or off?"""
+    if problems:
+        log.warning("%s channel is off (%s); its webhook answers 503.", label, "; ".join(problems))
+    else:
+        log.info("%s channel is on (webhook at %s).", label, webhook)
+
+
 def unsupported_media_text(kind: str) -> str:
     """The user text that makes Rasa answer a media message it cannot read."""
     if kind not in MEDIA_KINDS:

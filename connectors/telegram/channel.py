@@ -26,6 +26,7 @@ from telegram import Update
 
 from connectors.common import (
     Deduplicator,
+    announce_channel,
     Ignored,
     close_deduplicator,
     describe_text,
@@ -115,14 +116,7 @@ class TelegramInput(InputChannel):
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> TelegramInput:
         channel = cls(TelegramSettings.from_sources(credentials))
-        if channel.problems:
-            # Said once, here: Rasa builds each channel once per process.
-            logger.warning(
-                "Telegram channel is off (%s); its webhook answers 503.",
-                "; ".join(channel.problems),
-            )
-        else:
-            logger.info("Telegram channel is on (webhook at /webhooks/telegram/webhook).")
+        announce_channel(logger, "Telegram", "/webhooks/telegram/webhook", channel.problems)
         return channel
 
     def get_output_channel(self) -> OutputChannel | None:

@@ -27,6 +27,7 @@ from sanic.response import HTTPResponse
 
 from connectors.common import (
     Deduplicator,
+    announce_channel,
     close_deduplicator,
     describe_text,
     make_deduplicator,
@@ -139,14 +140,7 @@ class WhatsAppInput(InputChannel):
     @classmethod
     def from_credentials(cls, credentials: dict[str, Any] | None) -> WhatsAppInput:
         channel = cls(WhatsAppSettings.from_sources(credentials))
-        if channel.problems:
-            # Said once, here: Rasa builds each channel once per process.
-            logger.warning(
-                "WhatsApp channel is off (%s); its webhook answers 503.",
-                "; ".join(channel.problems),
-            )
-        else:
-            logger.info("WhatsApp channel is on (webhook at /webhooks/whatsapp/webhook).")
+        announce_channel(logger, "WhatsApp", "/webhooks/whatsapp/webhook", channel.problems)
         return channel
 
     def get_output_channel(self) -> OutputChannel | None:
