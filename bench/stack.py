@@ -91,6 +91,7 @@ def wait_status(url: str, process: subprocess.Popen[bytes], timeout: float = 300
 
 def bare_bot(work: Path, rounds: int) -> dict[str, float]:
     project = work / "bare"
+    project.mkdir()
     subprocess.run(RASA + ["init", "--no-prompt", "--init-dir", str(project)], env=ENV, check=True,
                    stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     train = timed(RASA + ["train", "--force", "--out", "models2"], project)
