@@ -1,5 +1,7 @@
 """POST /api/needs/analyse logic: proposed title and sector from the user's words."""
 
+from dataclasses import replace
+
 from knowledge.lexicon import Lexicon
 from knowledge.registry.analysis import TITLE_MAX, analyse, infer_sector
 
@@ -39,8 +41,11 @@ def test_title_falls_back_to_first_words_without_concepts(lexicon: Lexicon) -> N
 
 
 def test_title_falls_back_to_first_words_when_no_label_in_language(lexicon: Lexicon) -> None:
-    # mini_grid has no Hausa term yet: the title must not switch to English.
-    result = analyse("mini-grid", "ha", lexicon)
+    # A concept without a Hausa term: the title must not switch to English.
+    concept = lexicon.concepts["mini_grid"]
+    no_hausa = replace(concept, terms={**concept.terms, "ha": ()})
+    partial = Lexicon({**lexicon.concepts, "mini_grid": no_hausa}, lexicon.org_type_labels)
+    result = analyse("mini-grid", "ha", partial)
     assert result.concepts == ["mini_grid"]
     assert result.title == "mini-grid"
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from knowledge.lexicon import Lexicon
+from knowledge.lexicon import Concept, Lexicon
 from knowledge.lexicon.normalise import fold, normalised, tokens
 from knowledge.vocab import LANGUAGES, ORG_TYPES, SECTORS
 
@@ -35,8 +35,10 @@ def test_well_covered_languages_have_no_gaps(lexicon: Lexicon) -> None:
 
 def test_gaps_are_listed_for_the_translator(lexicon: Lexicon) -> None:
     gaps = lexicon.gaps()
-    # Hausa and Amharic are partial on purpose: the list names what a translator must add.
-    assert "mini_grid" in gaps["ha"]
+    # A concept or organisation type without a term in a language is listed for the translator.
+    partial = Lexicon({"x": Concept("x", "technology", (), {"en": ("x",)})}, {})
+    assert "x" in partial.gaps()["ha"] and "x" not in partial.gaps()["en"]
+    assert "org_type:ngo" in partial.gaps()["am"]
     assert all(
         g in lexicon.concepts or g.startswith("org_type:") for lang in gaps for g in gaps[lang]
     )
@@ -44,6 +46,12 @@ def test_gaps_are_listed_for_the_translator(lexicon: Lexicon) -> None:
     for language in ("ar", "ha", "am"):
         assert lexicon.has_label("agriculture_food", language)
         assert lexicon.has_label("biogas", language)
+
+
+def test_every_concept_has_terms_in_every_language(lexicon: Lexicon) -> None:
+    gaps = lexicon.gaps()
+    assert set(gaps) == set(LANGUAGES) == {"en", "fr", "es", "pt", "sw", "ar", "ha", "am"}
+    assert {language: missing for language, missing in gaps.items() if missing} == {}
 
 
 def test_every_org_type_has_an_english_label(lexicon: Lexicon) -> None:
