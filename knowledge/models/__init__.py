@@ -1,0 +1,26 @@
+"""SQLAlchemy 2 typed models. Importing this package registers every table on Base.metadata."""
+
+from knowledge.models.base import Base
+from knowledge.models.catalogue import (
+    CatalogueEntry,
+    FinanceOffer,
+    Provider,
+    ServiceProvider,
+    Technology,
+    TrainingOffer,
+)
+from knowledge.models.needs import Match, Need, Referral, format_reference
+
+__all__ = [
+    "Base",
+    "CatalogueEntry",
+    "FinanceOffer",
+    "Match",
+    "Need",
+    "Provider",
+    "Referral",
+    "ServiceProvider",
+    "Technology",
+    "TrainingOffer",
+    "format_reference",
+]
