@@ -6,6 +6,7 @@ import abc
 from typing import Any, Optional
 
 from rasa_sdk import Action, Tracker
+from rasa_sdk.events import SlotSet
 
 from actions.knowledge_client import KnowledgeClient
 from bot.interview import Interview, load_interview
@@ -65,8 +66,6 @@ def media_ref(kind: str | None) -> dict[str, str]:
 
 def reset_interview() -> list[Any]:
     """Events that clear every answer, so the next interview starts from the first question."""
-    from rasa_sdk.events import SlotSet
-
     names = load_interview().names + ["need_reference", "need_title", "need_sector", "shown_matches"]
     return [SlotSet(name, None) for name in names] + [
         SlotSet("match_offset", 0),

@@ -19,9 +19,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "deploy"))
 sys.path.insert(0, str(ROOT))
 
-from stack import Stack  # noqa: E402
+from stack import Stack, free_port  # noqa: E402
 
-from bench.stack import free_port  # noqa: E402
 from tests.e2e.channels import (  # noqa: E402
     TELEGRAM_SECRET, WHATSAPP_SECRET, WHATSAPP_VERIFY, TelegramUser, WhatsAppUser,
 )

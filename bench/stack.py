@@ -24,18 +24,10 @@ import httpx
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "deploy"))
 
-from stack import BOT_PY, Stack  # noqa: E402
+from stack import BOT_PY, Stack, free_port  # noqa: E402
 
 RASA = [str(BOT_PY), "-m", "rasa"]
 ENV = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "PYTHONPATH": str(ROOT)}
-
-
-def free_port() -> int:
-    import socket
-
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 def rss_mb(pid: int) -> float:

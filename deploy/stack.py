@@ -10,6 +10,7 @@ import argparse
 import os
 import secrets
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -22,6 +23,13 @@ ROOT = Path(__file__).resolve().parent.parent
 BOT_PY = ROOT / ".venv-bot" / "bin" / "python"
 SVC_PY = ROOT / ".venv-svc" / "bin" / "python"
 MODEL = ROOT / "models" / "assistant.tar.gz"
+
+
+def free_port() -> int:
+    """A port nothing listens on now (the OS picks it)."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
 
 
 @dataclass

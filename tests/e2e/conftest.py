@@ -4,7 +4,6 @@ load a model, so starting it per test would be too slow)."""
 
 from __future__ import annotations
 
-import socket
 import sys
 from pathlib import Path
 from typing import Iterator
@@ -14,7 +13,7 @@ import pytest
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "deploy"))
 
-from stack import MODEL, Stack  # noqa: E402
+from stack import MODEL, Stack, free_port  # noqa: E402
 
 from tests.e2e.channels import TELEGRAM_SECRET, WHATSAPP_SECRET, WHATSAPP_VERIFY  # noqa: E402
 from tests.fakes.graph_api import FakeGraphAPI  # noqa: E402
@@ -22,12 +21,6 @@ from tests.fakes.telegram_api import FakeTelegramAPI  # noqa: E402
 
 TELEGRAM_TOKEN = "123456:e2e-fake-token"
 WHATSAPP_TOKEN = "e2e-graph-token"
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 @pytest.fixture(scope="session")
