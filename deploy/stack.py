@@ -130,16 +130,28 @@ class Stack:
         self.stop()
         raise TimeoutError(f"{name} did not answer at {url}; see {self.data_dir / (name + '.log')}")
 
-    def stop(self) -> None:
+    def stop(self, grace: float = 20) -> None:
+        """SIGTERM to each process group, then SIGKILL to whatever is left after `grace` seconds.
+        Every process is waited for (an unwaited one is a zombie and a ResourceWarning), and the
+        whole group is killed even when its leader exited first (Sanic's worker processes)."""
         for process in self.processes.values():
-            if process.poll() is None:
-                os.killpg(process.pid, signal.SIGTERM)
+            _signal_group(process, signal.SIGTERM)
+        deadline = time.monotonic() + grace
         for process in self.processes.values():
             try:
-                process.wait(timeout=20)
+                process.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
-                os.killpg(process.pid, signal.SIGKILL)
+                pass
+            _signal_group(process, signal.SIGKILL)
+            process.wait()
         self.processes.clear()
+
+
+def _signal_group(process: subprocess.Popen[bytes], signum: int) -> None:
+    try:
+        os.killpg(process.pid, signum)
+    except ProcessLookupError:  # the whole group is gone already
+        pass
 
 
 def main() -> int:
