@@ -1,21 +1,28 @@
-"""Rasa's socket.io channel with working session persistence.
+"""Rasa's socket.io channel with working session persistence, sessions bound to a
+server-issued secret, and browsers only from the configured web origins.
 
 Rasa 3.6.21's ``SocketIOInput`` calls ``sio.enter_room(sid, session_id)`` without
 awaiting it. On python-socketio's ``AsyncServer`` that method is a coroutine, so the
 socket never joins the room named after the session, and every reply (emitted to
-that room when ``session_persistence: true``) reaches nobody.
+that room when ``session_persistence: true``) reaches nobody. It also lets any socket
+join any session whose id it knows.
 
 This subclass keeps Rasa's blueprint, event names and output channel and replaces
-only two handlers on the server Rasa builds:
+three handlers on the server Rasa builds:
 
-- ``session_request``: awaits ``enter_room``, leaves the socket's previous session
-  room, and accepts a client's stored session id only when it looks like one we
-  hand out (a client could otherwise pick a room name such as another socket's sid).
-- the user message event: normalises the payload and hands it to Rasa's own
-  handler. Client metadata (``{"language": "fr"}``) is read from ``metadata``
-  (Rasa's key, configurable with ``metadata_key``) or ``customData`` (the key the
-  common rasa-webchat widget sends). With session persistence, a socket may only
-  speak for a session it has joined through ``session_request``.
+- ``connect``: refuses a browser whose ``Origin`` is not one of ``RASA_CORS_ORIGINS``
+  (connectors/web_origins.py); WebSockets are not covered by CORS, so the check is here.
+  Rasa's own handler (its optional JWT check) runs after it.
+- ``session_request``: hands out a signed session id (connectors/socketio_session.py) and
+  resumes a session only for a client that sends back a genuine one. The socket joins the
+  room named after the session's sender id (awaited) and leaves its previous session.
+  Rasa's ``jwt_key`` option was not used for this: in 3.6 it only gates the connection
+  (any valid token joins any session) and would need a second service to issue tokens.
+- the user message event: accepted only with the signed id of a session the socket has
+  joined. Rasa's handler then sees only its sender id (the tracker's key), which alone
+  never opens the session. Client metadata
+  (``{"language": "fr"}``) is read from ``metadata`` (Rasa's key, configurable with
+  ``metadata_key``) or ``customData`` (the key the common rasa-webchat widget sends).
 
 Registered in credentials.yml as ``connectors.socketio_channel.SocketIOChannel``.
 """
@@ -24,8 +31,6 @@ from __future__ import annotations
 
 import json
 import logging
-import re
-import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -34,23 +39,16 @@ from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 from socketio import AsyncServer
 
+from connectors.socketio_session import SessionSigner
+from connectors.web_origins import configured_origins, origin_allowed
+
 logger = logging.getLogger(__name__)
 
 # What rasa-webchat and older widgets call the per-message metadata.
 LEGACY_METADATA_KEY = "customData"
 
-# uuid4().hex, as issued here and by Rasa. Socket ids (20 characters of
-# base64url) never match, so a client cannot ask for another socket's room.
-_SESSION_ID = re.compile(r"^[0-9a-f]{32}$")
-
 SocketHandler = Callable[[str, Any], Awaitable[None]]
-
-
-def valid_session_id(candidate: Any) -> str | None:
-    """Return the client's session id when it is acceptable, else None."""
-    if isinstance(candidate, str) and _SESSION_ID.match(candidate):
-        return candidate
-    return None
+ConnectHandler = Callable[[str, dict[str, Any], Any], Awaitable[bool]]
 
 
 def client_metadata(data: dict[str, Any], metadata_key: str) -> dict[str, Any]:
@@ -71,15 +69,22 @@ def client_metadata(data: dict[str, Any], metadata_key: str) -> dict[str, Any]:
 
 
 class SocketIOChannel(SocketIOInput):
-    """``SocketIOInput`` whose session persistence delivers replies."""
+    """``SocketIOInput`` whose sessions deliver replies and belong to one client."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.signer = SessionSigner.from_environment()
+        self.allowed_origins = configured_origins()
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        """Build Rasa's blueprint, then replace the two faulty handlers."""
+        """Build Rasa's blueprint, then replace the faulty handlers."""
         blueprint: Blueprint = super().blueprint(on_new_message)
         sio = self.sio
         assert sio is not None  # set by the parent's blueprint()
         namespace = self.namespace or "/"
+        rasa_connect: ConnectHandler = sio.handlers[namespace]["connect"]
         rasa_handle_message: SocketHandler = sio.handlers[namespace][self.user_message_evt]
+        sio.on("connect", self._connect(rasa_connect), namespace=namespace)
         sio.on("session_request", self._session_request(sio), namespace=namespace)
         sio.on(
             self.user_message_evt,
@@ -88,17 +93,27 @@ class SocketIOChannel(SocketIOInput):
         )
         return blueprint
 
+    def _connect(self, rasa_connect: ConnectHandler) -> ConnectHandler:
+        async def connect(sid: str, environ: dict[str, Any], auth: Any = None) -> bool:
+            if not origin_allowed(environ.get("HTTP_ORIGIN"), self.allowed_origins):
+                logger.warning("Refused a socket.io connection from an origin not in RASA_CORS_ORIGINS.")
+                return False
+            return await rasa_connect(sid, environ, auth)
+
+        return connect
+
     def _session_request(self, sio: AsyncServer) -> SocketHandler:
         async def session_request(sid: str, data: Any) -> None:
             requested = data.get("session_id") if isinstance(data, dict) else None
-            session_id = valid_session_id(requested) or uuid.uuid4().hex
+            session_id = requested if self.signer.sender_of(requested) else self.signer.issue()
             if self.session_persistence:
+                sender_id = self.signer.sender_of(session_id)
                 # One session per socket: a widget that starts a new conversation
                 # must stop receiving (and sending for) the previous one.
                 for room in sio.rooms(sid, namespace=self.namespace):
-                    if room not in (sid, session_id):
+                    if room not in (sid, sender_id):
                         await sio.leave_room(sid, room, namespace=self.namespace)
-                await sio.enter_room(sid, session_id, namespace=self.namespace)
+                await sio.enter_room(sid, sender_id, namespace=self.namespace)
             await sio.emit("session_confirm", session_id, room=sid, namespace=self.namespace)
             logger.debug("Socket %s joined its session.", sid)
 
@@ -112,13 +127,9 @@ class SocketIOChannel(SocketIOInput):
                 logger.warning("Ignored a socket.io message that is not an object.")
                 return
             message = data.get("message")
-            normalised = {
-                "message": message if isinstance(message, str) else "",
-                "session_id": data.get("session_id"),
-                metadata_key: client_metadata(data, metadata_key),
-            }
-            if self.session_persistence and normalised["session_id"] not in sio.rooms(
-                sid, namespace=self.namespace
+            sender_id = self.signer.sender_of(data.get("session_id"))
+            if self.session_persistence and (
+                sender_id is None or sender_id not in sio.rooms(sid, namespace=self.namespace)
             ):
                 # Also covers messages a client flushes after reconnecting but
                 # before its new socket has asked for the session again.
@@ -128,6 +139,11 @@ class SocketIOChannel(SocketIOInput):
                     sid,
                 )
                 return
+            normalised = {
+                "message": message if isinstance(message, str) else "",
+                "session_id": sender_id,
+                metadata_key: client_metadata(data, metadata_key),
+            }
             await rasa_handle_message(sid, normalised)
 
         return handle_message

@@ -21,7 +21,9 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Sanic
 
-from connectors.socketio_channel import SocketIOChannel, client_metadata, valid_session_id
+from connectors.socketio_channel import SocketIOChannel, client_metadata
+from connectors.socketio_session import SECRET_ENV, SessionSigner
+from connectors.web_origins import ORIGINS_ENV
 
 # As in credentials.yml.
 CREDENTIALS = {
@@ -30,6 +32,8 @@ CREDENTIALS = {
     "session_persistence": True,
 }
 TIMEOUT = 5.0
+SECRET = "s" * 32
+WIDGET_ORIGIN = "http://127.0.0.1:8000"
 
 
 @dataclass
@@ -64,14 +68,14 @@ class Server:
     bot: EchoBot = field(default_factory=EchoBot)
     clients: list[Client] = field(default_factory=list)
 
-    async def connect(self) -> Client:
+    async def connect(self, headers: dict[str, str] | None = None) -> Client:
         client = Client(socketio.AsyncClient(reconnection=False))
         client.sio.on("bot_uttered", client.bot_messages.put)
         client.sio.on("session_confirm", client.confirmations.put)
         # Long-polling: python-engineio 4.15's websocket client needs aiohttp>=3.10
         # (ClientWSTimeout) and Rasa 3.6 pins aiohttp<3.10. The browser test covers
         # websockets.
-        await client.sio.connect(self.url, transports=["polling"], wait_timeout=TIMEOUT)
+        await client.sio.connect(self.url, headers=headers or {}, transports=["polling"], wait_timeout=TIMEOUT)
         self.clients.append(client)
         return client
 
@@ -139,10 +143,20 @@ def sanic_test_mode(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Sanic, "test_mode", True)
 
 
+@pytest.fixture(autouse=True)
+def channel_environment(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv(SECRET_ENV, SECRET)
+    monkeypatch.setenv(ORIGINS_ENV, WIDGET_ORIGIN)
+
+
 @pytest_asyncio.fixture
 async def server() -> AsyncIterator[Server]:
     async with serve(SocketIOChannel) as running:
         yield running
+
+
+def sender_of(session_id: str) -> str | None:
+    return SessionSigner(SECRET).sender_of(session_id)
 
 
 @pytest.mark.asyncio
@@ -153,7 +167,9 @@ async def test_replies_reach_the_session(server: Server) -> None:
     await client.sio.emit("user_uttered", {"message": "hello", "session_id": session_id})
 
     assert await asyncio.wait_for(client.bot_messages.get(), TIMEOUT) == {"text": "echo: hello"}
-    assert server.bot.received[0].sender_id == session_id
+    # Rasa keys the tracker by the sender id alone, never by the signed id the client holds.
+    assert server.bot.received[0].sender_id == sender_of(session_id)
+    assert server.bot.received[0].sender_id not in (None, session_id)
     assert server.bot.received[0].input_channel == "socketio"
 
 
@@ -168,7 +184,43 @@ async def test_a_reconnecting_socket_resumes_its_session(server: Server) -> None
     await second.sio.emit("user_uttered", {"message": "back", "session_id": session_id})
 
     assert await asyncio.wait_for(second.bot_messages.get(), TIMEOUT) == {"text": "echo: back"}
-    assert server.bot.received[0].sender_id == session_id
+    assert server.bot.received[0].sender_id == sender_of(session_id)
+
+
+@pytest.mark.asyncio
+async def test_a_session_survives_a_restart_with_the_same_secret() -> None:
+    async with serve(SocketIOChannel) as before:
+        session_id = await (await before.connect()).request_session()
+    async with serve(SocketIOChannel) as after:
+        assert await (await after.connect()).request_session(session_id) == session_id
+
+
+@pytest.mark.asyncio
+async def test_a_socket_knowing_only_the_sender_id_gets_nothing(server: Server) -> None:
+    victim = await server.connect()
+    victims_session = await victim.request_session()
+    victims_sender = sender_of(victims_session)
+    await server.say(victim, {"message": "my phone is +254700000000", "session_id": victims_session})
+    forged = f"{victims_sender}.{'0' * 64}"
+    intruder = await server.connect()
+
+    for attempt in (victims_sender, forged):
+        assert await intruder.request_session(attempt) != attempt
+        await intruder.sio.emit("user_uttered", {"message": "/confirm", "session_id": attempt})
+    await server.say(victim, {"message": "still me", "session_id": victims_session})
+    # Packets to one socket keep their order: a reply meant for the intruder would come first.
+    await intruder.request_session()
+
+    assert [message.text for message in server.bot.received] == ["my phone is +254700000000", "still me"]
+    assert intruder.bot_messages.empty()
+
+
+@pytest.mark.asyncio
+async def test_a_browser_from_another_origin_is_refused(server: Server) -> None:
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        await server.connect(headers={"Origin": "https://evil.example"})
+    widget = await server.connect(headers={"Origin": WIDGET_ORIGIN})
+    assert await widget.request_session()
 
 
 @pytest.mark.asyncio
@@ -183,14 +235,26 @@ async def test_client_metadata_reaches_the_user_message(server: Server, key: str
 
 
 @pytest.mark.asyncio
-@pytest.mark.parametrize("requested", ["not-a-session", "A" * 32, "0" * 100, 42, {"a": 1}])
+@pytest.mark.parametrize(
+    "requested",
+    [
+        "not-a-session",
+        "A" * 32,
+        "0" * 100,
+        42,
+        {"a": 1},
+        uuid.uuid4().hex,  # a bare id, as issued before sessions were signed
+        SessionSigner("another secret of thirty-two chars").issue(),
+        SessionSigner(SECRET).issue() + "\n",
+    ],
+)
 async def test_an_unusable_session_id_gets_a_fresh_one(server: Server, requested: Any) -> None:
     client = await server.connect()
 
     session_id = await client.request_session(requested)
 
     assert session_id != requested
-    assert valid_session_id(session_id) == session_id
+    assert sender_of(session_id) is not None
 
 
 @pytest.mark.asyncio
@@ -243,6 +307,11 @@ async def test_rasas_own_channel_loses_the_replies() -> None:
 
         assert unfixed.bot.received[0].text == "hello"
         assert client.bot_messages.empty()
+
+
+def test_a_short_session_secret_is_refused() -> None:
+    with pytest.raises(ValueError, match="at least 32 characters"):
+        SessionSigner("short")
 
 
 def test_client_metadata_survives_malformed_input() -> None:
