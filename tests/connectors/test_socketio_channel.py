@@ -75,7 +75,9 @@ class Server:
         # Long-polling: python-engineio 4.15's websocket client needs aiohttp>=3.10
         # (ClientWSTimeout) and Rasa 3.6 pins aiohttp<3.10. The browser test covers
         # websockets.
-        await client.sio.connect(self.url, headers=headers or {}, transports=["polling"], wait_timeout=TIMEOUT)
+        await client.sio.connect(
+            self.url, headers=headers or {}, transports=["polling"], wait_timeout=TIMEOUT
+        )
         self.clients.append(client)
         return client
 
