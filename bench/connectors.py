@@ -24,7 +24,7 @@ from stack import Stack, free_port  # noqa: E402
 from tests.e2e.channels import (  # noqa: E402
     TELEGRAM_SECRET, WHATSAPP_SECRET, WHATSAPP_VERIFY, TelegramUser, WhatsAppUser,
 )
-from tests.e2e.chat import RestUser  # noqa: E402
+from tests.e2e.chat import REST_CREDENTIALS, RestUser  # noqa: E402
 from tests.fakes.graph_api import FakeGraphAPI  # noqa: E402
 from tests.fakes.telegram_api import FakeTelegramAPI  # noqa: E402
 
@@ -50,6 +50,7 @@ def main() -> int:
     ) as graph:
         stack = Stack(
             data_dir=Path(tmp), rasa_port=free_port(), actions_port=free_port(), knowledge_port=free_port(),
+            credentials=REST_CREDENTIALS,
             extra_env={
                 "TELEGRAM_TOKEN": "1:bench", "TELEGRAM_SECRET_TOKEN": TELEGRAM_SECRET,
                 "TELEGRAM_API_BASE": tg.base_url, "WHATSAPP_ACCESS_TOKEN": "bench",

@@ -45,6 +45,14 @@ class Stack:
     extra_env: dict[str, str] = field(default_factory=dict)
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
     rasa_token: str = field(default_factory=lambda: os.environ.get("RASA_AUTH_TOKEN") or secrets.token_hex(16))
+    # Rasa sends it with every action call; the action server refuses calls without it.
+    action_token: str = field(
+        default_factory=lambda: os.environ.get("ACTION_SERVER_TOKEN") or secrets.token_hex(32)
+    )
+    # Signs web chat session ids (connectors/socketio_session.py). main() keeps one per data dir.
+    session_secret: str = field(
+        default_factory=lambda: os.environ.get("SOCKETIO_SESSION_SECRET") or secrets.token_hex(32)
+    )
 
     @property
     def rasa_url(self) -> str:
@@ -59,6 +67,14 @@ class Stack:
         return f"http://{self.host}:{self.knowledge_port}"
 
     @property
+    def web_origins(self) -> str:
+        """The knowledge API's own web page, the one place the widget is served from by default."""
+        origins = [f"http://{self.host}:{self.knowledge_port}"]
+        if self.host == "127.0.0.1":
+            origins.append(f"http://localhost:{self.knowledge_port}")
+        return " ".join(origins)
+
+    @property
     def knowledge_db(self) -> str:
         return self.env()["KNOWLEDGE_DATABASE_URL"]
 
@@ -67,6 +83,7 @@ class Stack:
         env.setdefault("KNOWLEDGE_DATABASE_URL", f"sqlite:///{self.data_dir / 'knowledge.db'}")
         env.setdefault("TRACKER_DB_PATH", str(self.data_dir / "tracker.db"))
         env.setdefault("RASA_PUBLIC_URL", self.rasa_url)
+        env.setdefault("RASA_CORS_ORIGINS", self.web_origins)
         env.update(
             {
                 "PYTHONPATH": str(ROOT),
@@ -81,10 +98,13 @@ class Stack:
         )
         return env
 
-    def _spawn(self, name: str, argv: list[str]) -> None:
+    def _spawn(self, name: str, argv: list[str], secrets_env: dict[str, str] | None = None) -> None:
+        """Secrets go in the environment of the processes that need them (readable only by
+        their owner), never on a command line, which every user of the machine can read."""
         with (self.data_dir / f"{name}.log").open("ab") as log:  # the child keeps its own copy
             self.processes[name] = subprocess.Popen(
-                argv, cwd=ROOT, env=self.env(), stdout=log, stderr=subprocess.STDOUT, start_new_session=True
+                argv, cwd=ROOT, env={**self.env(), **(secrets_env or {})}, stdout=log,
+                stderr=subprocess.STDOUT, start_new_session=True,
             )
 
     def start(self, timeout: float = 300) -> "Stack":
@@ -97,14 +117,19 @@ class Stack:
         )
         self._spawn(
             "actions",
-            [str(SVC_PY), "-m", "rasa_sdk", "--actions", "actions", "--port", str(self.actions_port)],
+            [str(SVC_PY), "-m", "actions.server", "--host", self.host, "--port", str(self.actions_port)],
+            {"ACTION_SERVER_TOKEN": self.action_token},
         )
         self._spawn(
             "rasa",
-            [str(BOT_PY), "-m", "rasa", "run", "--model", str(self.model), "--enable-api",
-             "--auth-token", self.rasa_token, "--cors", "*", "--interface", self.host,
-             "--port", str(self.rasa_port), "--endpoints", str(self.endpoints),
+            [str(BOT_PY), "-m", "bot.server", "--model", str(self.model), "--enable-api",
+             "--interface", self.host, "--port", str(self.rasa_port), "--endpoints", str(self.endpoints),
              "--credentials", str(self.credentials)],
+            {
+                "RASA_AUTH_TOKEN": self.rasa_token,
+                "ACTION_SERVER_TOKEN": self.action_token,
+                "SOCKETIO_SESSION_SECRET": self.session_secret,
+            },
         )
         deadline = time.monotonic() + timeout
         for name, url in (
@@ -154,12 +179,29 @@ def _signal_group(process: subprocess.Popen[bytes], signum: int) -> None:
         pass
 
 
+def kept_secret(path: Path) -> str:
+    """A random secret stored in `path` (mode 0600), created on first use: web chat sessions
+    signed with it survive a restart of `make run`."""
+    try:
+        return path.read_text().strip()
+    except FileNotFoundError:
+        pass
+    path.parent.mkdir(parents=True, exist_ok=True)
+    secret = secrets.token_hex(32)
+    descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(descriptor, "w") as file:
+        file.write(secret + "\n")
+    return secret
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data-dir", type=Path, default=ROOT / "var")
     args = parser.parse_args()
     stack = Stack(
         data_dir=args.data_dir,
+        session_secret=os.environ.get("SOCKETIO_SESSION_SECRET")
+        or kept_secret(args.data_dir / "socketio_session.secret"),
         rasa_port=int(os.environ.get("RASA_PORT", 5005)),
         actions_port=int(os.environ.get("ACTIONS_PORT", 5055)),
         knowledge_port=int(os.environ.get("KNOWLEDGE_PORT", 8000)),

@@ -4,9 +4,14 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 import httpx
+
+# The root credentials.yml has no REST channel (its caller picks the sender): stacks that talk
+# REST start Rasa with this file, which adds it.
+REST_CREDENTIALS = Path(__file__).resolve().parent / "credentials.yml"
 
 
 @dataclass

@@ -16,6 +16,7 @@ sys.path.insert(0, str(ROOT / "deploy"))
 from stack import MODEL, Stack, free_port  # noqa: E402
 
 from tests.e2e.channels import TELEGRAM_SECRET, WHATSAPP_SECRET, WHATSAPP_VERIFY  # noqa: E402
+from tests.e2e.chat import REST_CREDENTIALS  # noqa: E402
 from tests.fakes.graph_api import FakeGraphAPI  # noqa: E402
 from tests.fakes.telegram_api import FakeTelegramAPI  # noqa: E402
 
@@ -46,6 +47,7 @@ def stack(
         rasa_port=free_port(),
         actions_port=free_port(),
         knowledge_port=free_port(),
+        credentials=REST_CREDENTIALS,
         extra_env={
             "ADMIN_USER": "admin",
             "ADMIN_PASSWORD": "e2e-secret",

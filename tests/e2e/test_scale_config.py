@@ -11,7 +11,7 @@ from typing import Iterator
 import pytest
 import sqlalchemy as sa
 
-from tests.e2e.chat import RestUser, choose, texts
+from tests.e2e.chat import REST_CREDENTIALS, RestUser, choose, texts
 from tests.e2e.conftest import ROOT, Stack, free_port
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres, pytest.mark.redis]
@@ -49,6 +49,7 @@ def scaled_stack(databases: tuple[str, str], tmp_path_factory: pytest.TempPathFa
         actions_port=free_port(),
         knowledge_port=free_port(),
         endpoints=ROOT / "deploy" / "endpoints.scale.yml",
+        credentials=REST_CREDENTIALS,
         extra_env={
             "KNOWLEDGE_DATABASE_URL": f"postgresql+psycopg2://postgres@127.0.0.1:5432/{knowledge_db}",
             "TRACKER_DB_HOST": "127.0.0.1",

@@ -1,12 +1,11 @@
 """A complete interview over socket.io (the web widget's channel) with session persistence:
 the fixed channel delivers replies into the session's room, and a reconnecting client with the
-same session id continues the same conversation."""
+session id the server issued continues the same conversation."""
 
 from __future__ import annotations
 
 import asyncio
 import re
-import uuid
 from typing import Any
 
 import pytest
@@ -19,13 +18,19 @@ QUIET_SECONDS = 1.5
 
 
 class WidgetClient:
-    def __init__(self, url: str, session_id: str) -> None:
+    """Like the widget: asks for the stored session (none at first) and keeps the id confirmed."""
+
+    def __init__(self, url: str, session_id: str | None = None) -> None:
         self.url, self.session_id = url, session_id
         self.sio = socketio.AsyncClient(reconnection=False)
         self.inbox: asyncio.Queue[dict[str, Any]] = asyncio.Queue()
         self.confirmed = asyncio.Event()
         self.sio.on("bot_uttered", self.inbox.put_nowait)
-        self.sio.on("session_confirm", lambda *_: self.confirmed.set())
+        self.sio.on("session_confirm", self._confirm)
+
+    def _confirm(self, session_id: str) -> None:
+        self.session_id = session_id
+        self.confirmed.set()
 
     async def connect(self) -> None:
         await self.sio.connect(self.url, transports=["websocket"], socketio_path="/socket.io")
@@ -49,10 +54,11 @@ def joined(replies: list[dict[str, Any]]) -> str:
 
 
 async def test_interview_over_socketio_survives_a_reconnect(stack) -> None:
-    session = uuid.uuid4().hex
-    first, second = WidgetClient(stack.rasa_url, session), WidgetClient(stack.rasa_url, session)
+    first = WidgetClient(stack.rasa_url)
+    second = WidgetClient(stack.rasa_url)
     try:
         await first.connect()
+        second.session_id = first.session_id
         replies = await first.say("hello")
         assert "Who are you?" in joined(replies)
         # Rasa's socket.io channel sends buttons as quick_replies.
@@ -63,6 +69,7 @@ async def test_interview_over_socketio_survives_a_reconnect(stack) -> None:
 
         # Same session id after a dropped connection: the interview goes on where it was.
         await second.connect()
+        assert second.session_id == first.session_id
         assert "today" in joined(await second.say("Our town has no safe way to get rid of household waste."))
         for answer in ("It is burned in the open.", "/skip", "/skip", "200000", choose("reliable"),
                        choose("piped"), "technology, training", "yes", "no"):

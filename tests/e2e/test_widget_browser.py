@@ -224,10 +224,11 @@ def test_a_phone_user_completes_the_interview_in_the_widget(
     assert len(texts) > reference_at + 1, f"no matches after the reference number\n{transcript}"
     reference = REFERENCE.search(texts[reference_at])
     assert reference is not None
-    # Session persistence end to end: the need is filed under the widget's own session id.
+    # Session persistence end to end: the need is filed under the sender id inside the signed
+    # session id the widget keeps (``<sender id>.<signature>``).
     need = stored_need(stack.knowledge_db, reference.group())
     assert need is not None, f"{reference.group()} is not in the needs registry"
-    assert (need.sender_id, need.channel) == (session_id, "socketio")
+    assert (need.sender_id, need.channel) == (session_id.split(".")[0], "socketio")
     user_bubbles = browser.execute_script(
         "return [...document.querySelectorAll('.tna-msg-user .tna-text')].map(m => m.textContent)"
     )

@@ -23,6 +23,9 @@
  * Protocol (Rasa's socketio channel with session_persistence: true):
  *   -> session_request {session_id: <stored id or null>}
  *   <- session_confirm <session id>            (kept in localStorage)
+ *   The session id is issued and signed by the server: it is the only key to the
+ *   conversation, sent back as it came. An id the server did not sign (an old or a
+ *   guessed one) gets a new session, and the old transcript is dropped.
  *   -> user_uttered {message, session_id, metadata: {language}}
  *   <- bot_uttered {text?, quick_replies?: [{title, payload}], attachment?}
  *

@@ -1,0 +1,108 @@
+"""Run the action server: rasa-sdk's app, on a local address, answering only Rasa.
+
+``python -m rasa_sdk`` listens on 0.0.0.0 and runs any action for anyone who can reach it
+(with the sender id the caller chooses). Here the app is rasa-sdk's own, with three changes:
+
+- it listens on ``BIND_HOST`` (default 127.0.0.1);
+- every route but ``/health`` needs the shared secret ``ACTION_SERVER_TOKEN``, which Rasa sends
+  as the ``token`` query parameter (``action_endpoint.token`` in endpoints.yml; Rasa 3.6's
+  ``EndpointConfig.combine_parameters``), compared in constant time;
+- request bodies are limited to ``MAX_BODY_BYTES`` (default 1 MiB, not Sanic's 100 MB), a
+  larger one is a 413 (not a 500 echoing the body), and no access log is written (its lines
+  would hold the token).
+
+Run with ``python -m actions.server --port 5055`` in the services environment.
+"""
+
+from __future__ import annotations
+
+import argparse
+import hmac
+import logging
+import os
+import sys
+
+from rasa_sdk import utils
+from rasa_sdk.endpoint import create_app
+from sanic import Sanic, response
+from sanic.exceptions import SanicException
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+logger = logging.getLogger(__name__)
+
+TOKEN_ENV = "ACTION_SERVER_TOKEN"
+# Rasa's EndpointConfig.token_name default.
+TOKEN_PARAMETER = "token"
+MIN_TOKEN_CHARS = 16
+OPEN_PATHS = frozenset({"/health"})
+BODY_LIMIT_ENV = "MAX_BODY_BYTES"
+DEFAULT_BODY_LIMIT = 1024 * 1024
+
+
+def require_token(app: Sanic, token: str) -> None:
+    """Answer 401 to every request to a route other than /health without the token."""
+    expected = token.encode()
+
+    @app.middleware("request")
+    async def check_token(request: Request) -> HTTPResponse | None:
+        if request.path in OPEN_PATHS:
+            return None
+        given = request.args.get(TOKEN_PARAMETER) or ""
+        if not hmac.compare_digest(given.encode(), expected):
+            return response.json({"error": "missing or wrong token"}, status=401)
+        return None
+
+
+def answer_http_errors(app: Sanic) -> None:
+    """Sanic's own HTTP errors (413 too large, 400 bad chunked encoding, 404, 405) keep their
+    status. rasa-sdk's catch-all handler would turn them into a 500 echoing the request body."""
+
+    @app.exception(SanicException)
+    async def http_error(request: Request, error: SanicException) -> HTTPResponse:
+        return response.json({"error": str(error)}, status=getattr(error, "status_code", 500) or 500)
+
+
+def body_limit() -> int:
+    raw = os.environ.get(BODY_LIMIT_ENV, "").strip()
+    if not raw:
+        return DEFAULT_BODY_LIMIT
+    if not (raw.isascii() and raw.isdigit()) or int(raw) <= 0:
+        raise ValueError(f"{BODY_LIMIT_ENV} must be a positive whole number of bytes")
+    return int(raw)
+
+
+def build_app(token: str, max_body: int = DEFAULT_BODY_LIMIT) -> Sanic:
+    if len(token) < MIN_TOKEN_CHARS:
+        raise ValueError(
+            f"{TOKEN_ENV} must be at least {MIN_TOKEN_CHARS} characters (e.g. `openssl rand -hex 32`)"
+        )
+    # No CORS: only Rasa calls this server, never a browser.
+    app = create_app("actions", cors_origins=None)
+    app.config.REQUEST_MAX_SIZE = max_body
+    require_token(app, token)
+    answer_http_errors(app)
+    return app
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--host", default=os.environ.get("BIND_HOST", "127.0.0.1"))
+    parser.add_argument("--port", type=int, default=int(os.environ.get("ACTIONS_PORT", "5055")))
+    args = parser.parse_args(argv)
+    try:
+        app = build_app(os.environ.get(TOKEN_ENV, ""), body_limit())
+    except ValueError as error:
+        print(f"actions.server: {error}", file=sys.stderr)
+        return 2
+    utils.configure_colored_logging(logging.INFO)
+    utils.update_sanic_log_level()
+    logger.info("Action server listening on http://%s:%s", args.host, args.port)
+    app.run(args.host, args.port, workers=utils.number_of_sanic_workers(), access_log=False)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,66 @@
+"""Run ``rasa run`` with its secret and its browser origins from the environment.
+
+``rasa run --auth-token SECRET`` shows the token to every user of the machine (``ps``,
+/proc/PID/cmdline). This launcher reads ``RASA_AUTH_TOKEN`` from the environment (readable
+only by the process's owner) and hands it to Rasa's own command line parser inside this
+process. It also adds ``--cors`` for the origins in ``RASA_CORS_ORIGINS`` (never ``*`` unless
+configured so), and limits request bodies to ``MAX_BODY_BYTES`` (default 1 MiB instead of
+Sanic's 100 MB) through ``SANIC_REQUEST_MAX_SIZE``, which Sanic reads when Rasa creates its app.
+
+    python -m bot.server --model models/assistant.tar.gz --enable-api --port 5005 ...
+
+Every argument is passed on to ``rasa run``.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Mapping
+
+from connectors.web_origins import configured_origins
+
+TOKEN_ENV = "RASA_AUTH_TOKEN"
+BODY_LIMIT_ENV = "MAX_BODY_BYTES"
+DEFAULT_BODY_LIMIT = 1024 * 1024
+
+
+def rasa_arguments(argv: list[str], environ: Mapping[str, str]) -> list[str]:
+    """``sys.argv`` for Rasa's entry point: ``rasa run`` with the token and the origins."""
+    token = environ.get(TOKEN_ENV, "")
+    if not token:
+        raise ValueError(f"{TOKEN_ENV} is unset: Rasa's HTTP API would answer anyone")
+    if any(arg == "--auth-token" or arg.startswith("--auth-token=") for arg in argv):
+        raise ValueError(f"pass the token in {TOKEN_ENV}, not on the command line")
+    origins = configured_origins(dict(environ))
+    cors = ["--cors", *origins] if origins else []
+    return ["rasa", "run", "--auth-token", token, *cors, *argv]
+
+
+def body_limit(environ: Mapping[str, str]) -> int:
+    raw = environ.get(BODY_LIMIT_ENV, "").strip()
+    if not raw:
+        return DEFAULT_BODY_LIMIT
+    if not (raw.isascii() and raw.isdigit()) or int(raw) <= 0:
+        raise ValueError(f"{BODY_LIMIT_ENV} must be a positive whole number of bytes")
+    return int(raw)
+
+
+def main(argv: list[str] | None = None) -> int:
+    try:
+        arguments = rasa_arguments(sys.argv[1:] if argv is None else argv, os.environ)
+        limit = body_limit(os.environ)
+    except ValueError as error:
+        print(f"bot.server: {error}", file=sys.stderr)
+        return 2
+    os.environ["SANIC_REQUEST_MAX_SIZE"] = str(limit)
+    # Replacing sys.argv changes what Rasa's parser reads, not /proc/PID/cmdline.
+    sys.argv = arguments
+    from rasa.__main__ import main as rasa_main  # heavy: imported only to run
+
+    rasa_main()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
