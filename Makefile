@@ -65,5 +65,6 @@ bench: setup $(MODEL)
 	$(BOT)/python -m bench.language_id.run
 	$(SVC)/python -m bench.stack
 	$(SVC)/python -m bench.connectors
+	$(SVC)/python -m bench.conversations.run
 
 .PHONY: help python310 system-deps setup model run validate test bench
