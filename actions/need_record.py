@@ -3,12 +3,14 @@ summary lines shown to the user (as catalogue references, so the NLG renders the
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import datetime, timezone
+from typing import Any, Optional
 
 from rasa_sdk import Tracker
 
 from actions.answers import country_name
 from bot.interview import load_interview
+from bot.messages import default_catalogue
 
 REQUIRED = ("org_type", "country", "problem", "support_sought", "consent_store")
 
@@ -41,10 +43,29 @@ def need_payload(tracker: Tracker, channel: str, language: str) -> dict[str, Any
         "support_sought": list(answers.get("support_sought") or []),
         "consent_store": bool(answers.get("consent_store")),
         "consent_share": bool(answers.get("consent_share")),
+        "consent_at": consent_time(tracker),
+        "consent_version": consent_version(language),
         "contact_preference": optional("contact_preference"),
         "title": tracker.get_slot("need_title") or answers["problem"][:60],
         "sector": tracker.get_slot("need_sector"),
     }
+
+
+def consent_time(tracker: Tracker) -> Optional[str]:
+    """When the user said yes to storing their answers (the time of that slot event), in ISO 8601
+    UTC; None when the event is not in the tracker (the knowledge API then records "now")."""
+    for event in reversed(tracker.events):
+        if (event.get("event") == "slot" and event.get("name") == "consent_store"
+                and event.get("value") is True and event.get("timestamp")):
+            return datetime.fromtimestamp(float(event["timestamp"]), tz=timezone.utc).isoformat()
+    return None
+
+
+def consent_version(language: str) -> str:
+    """Which wording the user agreed to: the language and the locale's `consent_version`."""
+    catalogue = default_catalogue()
+    language = catalogue.language(language)
+    return f"{language}/{catalogue.lookup('consent_version', language)}"
 
 
 def _value_ref(name: str, kind: str, value: Any, language: str) -> Any:
