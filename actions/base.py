@@ -8,7 +8,7 @@ from typing import Any, Optional
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 
-from actions.knowledge_client import KnowledgeClient
+from actions.knowledge_client import KnowledgeClient, shared_client
 from bot.interview import Interview, load_interview
 from bot.messages import Catalogue, default_catalogue
 
@@ -22,7 +22,7 @@ class BaseAction(Action, abc.ABC):
 
     @property
     def client(self) -> KnowledgeClient:
-        return BaseAction.client_override or KnowledgeClient()
+        return BaseAction.client_override or shared_client()
 
     @property
     def catalogue(self) -> Catalogue:

@@ -8,7 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import BaseAction, reset_interview
-from actions.knowledge_client import KnowledgeUnavailable
+from actions.knowledge_client import KnowledgeError
 from actions.language import language_for
 
 logger = logging.getLogger(__name__)
@@ -24,7 +24,7 @@ class ActionGreet(BaseAction):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any) -> list[Any]:
         try:
             needs = await self.client.needs_of(tracker.sender_id)
-        except KnowledgeUnavailable:
+        except KnowledgeError:
             logger.warning("knowledge API unavailable: greeting as a new user")
             needs = []
         switch = language_for(tracker, use_channel_hint=True)

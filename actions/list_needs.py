@@ -7,7 +7,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import BaseAction
-from actions.knowledge_client import KnowledgeUnavailable
+from actions.knowledge_client import KnowledgeError
 
 
 class ActionListNeeds(BaseAction):
@@ -19,7 +19,7 @@ class ActionListNeeds(BaseAction):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any) -> list[Any]:
         try:
             needs = await self.client.needs_of(tracker.sender_id)
-        except KnowledgeUnavailable:
+        except KnowledgeError:
             dispatcher.utter_message(response="utter_service_down")
             return []
         if not needs:

@@ -6,7 +6,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import BaseAction
-from actions.knowledge_client import KnowledgeUnavailable
+from actions.knowledge_client import KnowledgeError, KnowledgeRejected
 
 
 class ActionRefer(BaseAction):
@@ -25,7 +25,12 @@ class ActionRefer(BaseAction):
             return []
         try:
             referral = await self.client.refer(reference)
-        except KnowledgeUnavailable:
+        except KnowledgeRejected as refused:
+            # 409: the stored need says the user did not agree to share it.
+            no_consent = refused.status_code == 409
+            dispatcher.utter_message(response="utter_referral_no_consent" if no_consent else "utter_service_down")
+            return []
+        except KnowledgeError:
             dispatcher.utter_message(response="utter_service_down")
             return []
         if not referral:

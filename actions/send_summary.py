@@ -6,7 +6,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import BaseAction
-from actions.knowledge_client import KnowledgeUnavailable
+from actions.knowledge_client import KnowledgeError
 from actions.need_record import answers_of, summary_lines
 
 
@@ -23,7 +23,7 @@ class ActionSendSummary(BaseAction):
             return []
         try:
             need = await self.client.need(reference)
-        except KnowledgeUnavailable:
+        except KnowledgeError:
             dispatcher.utter_message(response="utter_service_down")
             return []
         language = self.language(tracker)

@@ -7,7 +7,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import BaseAction, item_mark, reason_refs
-from actions.knowledge_client import KnowledgeUnavailable
+from actions.knowledge_client import KnowledgeError
 
 PAGE = 3
 
@@ -25,8 +25,8 @@ class ActionShowMatches(BaseAction):
         offset = int(tracker.get_slot("match_offset") or 0)
         language = self.language(tracker)
         try:
-            page = await self.client.matches(reference, offset, PAGE, language)
-        except KnowledgeUnavailable:
+            page = await self.client.show_matches(reference, offset, PAGE, language)
+        except KnowledgeError:
             dispatcher.utter_message(response="utter_service_down")
             return []
         items = page.get("items", [])

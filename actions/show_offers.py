@@ -6,7 +6,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import BaseAction, item_mark
-from actions.knowledge_client import KnowledgeUnavailable
+from actions.knowledge_client import KnowledgeError
 
 SECTIONS = (
     ("finance", "utter_finance_intro"),
@@ -30,7 +30,7 @@ class ActionShowOffers(BaseAction):
         language = self.language(tracker)
         try:
             offers = await self.client.offers(reference, language)
-        except KnowledgeUnavailable:
+        except KnowledgeError:
             dispatcher.utter_message(response="utter_service_down")
             return []
         for section, intro in SECTIONS:

@@ -8,7 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import BaseAction, reset_interview
-from actions.knowledge_client import KnowledgeUnavailable
+from actions.knowledge_client import KnowledgeError
 from actions.need_record import answers_of, summary_lines
 
 logger = logging.getLogger(__name__)
@@ -37,7 +37,7 @@ class ActionShowSummary(BaseAction):
         try:
             analysis = await self.client.analyse(str(answers.get("problem") or ""), language)
             title, sector = analysis.get("title") or title, analysis.get("sector")
-        except KnowledgeUnavailable:
+        except KnowledgeError:
             logger.warning("knowledge API unavailable: title taken from the problem's first words")
         dispatcher.utter_message(
             response="utter_summary", title=title, summary=summary_lines(answers, language)

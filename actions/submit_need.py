@@ -8,7 +8,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import BaseAction
-from actions.knowledge_client import KnowledgeUnavailable
+from actions.knowledge_client import KnowledgeError
 from actions.need_record import answers_of, is_complete, need_payload
 
 logger = logging.getLogger(__name__)
@@ -28,7 +28,7 @@ class ActionSubmitNeed(BaseAction):
         payload = need_payload(tracker, self.channel(tracker), self.language(tracker))
         try:
             need = await self.client.create_need(payload)
-        except KnowledgeUnavailable:
+        except KnowledgeError:
             logger.warning("knowledge API unavailable: need not saved")
             dispatcher.utter_message(response="utter_save_failed")
             return []

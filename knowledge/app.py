@@ -13,7 +13,8 @@ from fastapi import FastAPI
 from sqlalchemy import inspect
 
 from knowledge.api.errors import install_error_handlers
-from knowledge.api.routes import admin, catalogue, health, matches, needs, offers, referrals, web
+from knowledge.api.faces import internal_router, public_router
+from knowledge.api.routes import web
 from knowledge.db import create_db_engine, create_session_factory
 from knowledge.lexicon import Lexicon, get_lexicon
 from knowledge.logs import redact_access_log_queries
@@ -34,6 +35,8 @@ def create_app(settings: Settings | None = None, *, lexicon: Lexicon | None = No
             )
         if not settings.admin_enabled:
             logger.warning("ADMIN_USER/ADMIN_PASSWORD not set: admin dashboard and imports are off")
+        if settings.knowledge_service_token is None:
+            logger.warning("KNOWLEDGE_SERVICE_TOKEN not set: the internal API (needs, matches) is off")
         yield
         engine.dispose()
 
@@ -48,8 +51,8 @@ def create_app(settings: Settings | None = None, *, lexicon: Lexicon | None = No
     app.state.session_factory = create_session_factory(engine)
     app.state.lexicon = lexicon or get_lexicon()
     install_error_handlers(app)
-    for module in (health, needs, matches, offers, referrals, catalogue, admin, web):
-        app.include_router(module.router)
+    app.include_router(public_router())
+    app.include_router(internal_router())
     app.mount(
         "/static",
         web.OptionalStaticFiles(directory=settings.knowledge_web_dir / "static", check_dir=False),

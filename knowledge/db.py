@@ -4,12 +4,16 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import CursorResult, Engine, create_engine, event
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
-from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
 
 
 def create_db_engine(url: str, **kwargs: Any) -> Engine:
+    # A failing statement's parameters are the users' words and phone numbers: keep them out
+    # of exception messages and logs.
+    kwargs.setdefault("hide_parameters", True)
     parsed = make_url(url)
     if parsed.get_backend_name() == "sqlite":
         if parsed.database and parsed.database != ":memory:":
@@ -36,3 +40,20 @@ def create_session_factory(engine: Engine) -> sessionmaker[Session]:
 def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
     with factory() as session:
         yield session
+
+
+def insert_new_rows(session: Session, model: type[DeclarativeBase], rows: list[dict[str, Any]]) -> int:
+    """Inserts the rows that do not break a unique constraint and skips the others, in one
+    statement, so two requests racing to record the same thing cannot fail. Returns how many
+    were inserted."""
+    if not rows:
+        return 0
+    dialect = session.get_bind().dialect.name
+    if dialect == "postgresql":
+        statement = postgresql.insert(model).values(rows).on_conflict_do_nothing()
+    elif dialect == "sqlite":
+        statement = sqlite.insert(model).values(rows).on_conflict_do_nothing()
+    else:
+        raise NotImplementedError(f"insert_new_rows does not support {dialect}")
+    result: CursorResult[Any] = session.execute(statement)  # type: ignore[assignment]
+    return result.rowcount

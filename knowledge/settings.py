@@ -10,6 +10,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 REPO_ROOT = PACKAGE_DIR.parent
+MIN_SERVICE_TOKEN = 16
 
 
 def default_database_url() -> str:
@@ -22,6 +23,9 @@ class Settings(BaseSettings):
     knowledge_database_url: str = Field(default_factory=default_database_url)
     admin_user: str | None = None
     admin_password: SecretStr | None = None
+    # The internal face (needs, matches, referrals, sender data) answers only callers that send
+    # this as a bearer token: the action server. Unset, the internal face refuses every call.
+    knowledge_service_token: SecretStr | None = None
     rasa_public_url: str = "http://localhost:5005"
     # Written by the web-widget engineer; overridable so tests can point at a tmp dir.
     knowledge_web_dir: Path = PACKAGE_DIR / "web"
@@ -34,6 +38,15 @@ class Settings(BaseSettings):
         if not value.startswith(("http://", "https://")) or any(c in value for c in "\"'<>` "):
             raise ValueError("must be a plain http(s) URL")
         return value.rstrip("/")
+
+    @field_validator("knowledge_service_token")
+    @classmethod
+    def _strong_token(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value():
+            return None
+        if len(value.get_secret_value()) < MIN_SERVICE_TOKEN:
+            raise ValueError(f"must be at least {MIN_SERVICE_TOKEN} characters (e.g. `openssl rand -hex 32`)")
+        return value
 
     @property
     def admin_enabled(self) -> bool:

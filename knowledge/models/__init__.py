@@ -9,7 +9,7 @@ from knowledge.models.catalogue import (
     Technology,
     TrainingOffer,
 )
-from knowledge.models.needs import Match, Need, Referral, format_reference
+from knowledge.models.needs import Match, Need, Referral
 
 __all__ = [
     "Base",
@@ -22,5 +22,4 @@ __all__ = [
     "ServiceProvider",
     "Technology",
     "TrainingOffer",
-    "format_reference",
 ]

@@ -3,22 +3,18 @@
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, String, Text
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from knowledge.models.base import Base, utcnow
 from knowledge.models.catalogue import ServiceProvider
 
 
-def format_reference(need_id: int) -> str:
-    return f"TN-{need_id:06d}"
-
-
 class Need(Base):
     __tablename__ = "needs"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    # Derived from id after the first flush; unique so it can be the public key.
+    # Random (knowledge.registry.references), unique so it can be the public key.
     reference: Mapped[str | None] = mapped_column(String(16), unique=True)
     sender_id: Mapped[str] = mapped_column(String(128), index=True)
     channel: Mapped[str] = mapped_column(String(32))
@@ -39,6 +35,9 @@ class Need(Base):
     support_sought: Mapped[list[str]] = mapped_column(default=list)
     consent_store: Mapped[bool]
     consent_share: Mapped[bool] = mapped_column(default=False)
+    # When the user agreed to storage, and which wording they agreed to.
+    consent_at: Mapped[datetime | None]
+    consent_version: Mapped[str | None] = mapped_column(String(32))
     contact_preference: Mapped[str | None] = mapped_column(String(32))
     status: Mapped[str] = mapped_column(String(16), default="submitted")
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
@@ -62,6 +61,8 @@ class Match(Base):
     """One catalogue item shown for a need, with the reasons given at the time."""
 
     __tablename__ = "matches"
+    # An item is recorded once per need, however often it is shown: the table stays bounded.
+    __table_args__ = (UniqueConstraint("need_id", "item_kind", "item_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)
@@ -78,6 +79,8 @@ class Match(Base):
 
 class Referral(Base):
     __tablename__ = "referrals"
+    # A need is referred to a provider once; asking again returns the first referral.
+    __table_args__ = (UniqueConstraint("need_id", "service_provider_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     need_id: Mapped[int] = mapped_column(ForeignKey("needs.id", ondelete="CASCADE"), index=True)

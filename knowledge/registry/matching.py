@@ -3,6 +3,7 @@
 from sqlalchemy.orm import Session
 
 from knowledge.catalogue.queries import load_all
+from knowledge.db import insert_new_rows
 from knowledge.geo import get_region_book
 from knowledge.lexicon import Lexicon
 from knowledge.matching.offers import rank_finance, rank_services, rank_training
@@ -11,7 +12,7 @@ from knowledge.matching.reasons import ReasonMaker
 from knowledge.matching.results import scored_result
 from knowledge.matching.technologies import rank_technologies
 from knowledge.models import FinanceOffer, Match, Need, ServiceProvider, Technology, TrainingOffer
-from knowledge.schemas.results import MatchPage, Offers, Result
+from knowledge.schemas.results import MatchPage, Offers
 
 
 def _context(need: Need, language: str, lexicon: Lexicon) -> tuple[NeedProfile, ReasonMaker]:
@@ -19,31 +20,37 @@ def _context(need: Need, language: str, lexicon: Lexicon) -> tuple[NeedProfile, 
     return NeedProfile.from_need(need, lexicon, regions), ReasonMaker(lexicon, regions, language)
 
 
-def _record(session: Session, need: Need, results: list[Result], first_rank: int) -> None:
-    for rank, result in enumerate(results, start=first_rank):
-        session.add(
-            Match(
-                need_id=need.id,
-                item_kind=result.kind,
-                item_id=result.id,
-                rank=rank,
-                score=result.score,
-                reasons=[reason.model_dump() for reason in result.reasons],
-            )
-        )
-
-
 def match_page(
     session: Session, need: Need, language: str, offset: int, limit: int, lexicon: Lexicon
 ) -> MatchPage:
+    """Technologies ranked for the need; reads only."""
     profile, reasons = _context(need, language, lexicon)
     ranked = rank_technologies(load_all(session, Technology), profile, lexicon, reasons)
     items = [scored_result(s, language) for s in ranked[offset : offset + limit]]
-    _record(session, need, items, offset + 1)
-    if items and need.status == "submitted":
+    return MatchPage(total=len(ranked), items=items)
+
+
+def record_shown(session: Session, need: Need, page: MatchPage, first_rank: int) -> None:
+    """Records the page as shown to the user. An item already recorded for the need keeps its
+    first record (rank and reasons as first shown), so asking again adds nothing."""
+    insert_new_rows(
+        session,
+        Match,
+        [
+            {
+                "need_id": need.id,
+                "item_kind": result.kind,
+                "item_id": result.id,
+                "rank": rank,
+                "score": result.score,
+                "reasons": [reason.model_dump() for reason in result.reasons],
+            }
+            for rank, result in enumerate(page.items, start=first_rank)
+        ],
+    )
+    if page.items and need.status == "submitted":
         need.status = "matched"
     session.flush()
-    return MatchPage(total=len(ranked), items=items)
 
 
 def offers_for(session: Session, need: Need, language: str, limit: int, lexicon: Lexicon) -> Offers:

@@ -2,26 +2,38 @@
 words or sender ids (which can be phone numbers)."""
 
 import logging
+from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import CursorResult, Delete, delete, exists, select
 from sqlalchemy.orm import Session
 
 from knowledge.errors import NotFound
 from knowledge.lexicon import Lexicon
-from knowledge.models import Need, format_reference
+from knowledge.models import Match, Need, Referral
+from knowledge.models.base import utcnow
 from knowledge.registry.analysis import infer_sector
-from knowledge.schemas.needs import NeedCreate
+from knowledge.registry.references import new_reference, normalise_reference
+from knowledge.schemas.needs import NeedCreate, NeedOut, ReferralSummary, SenderData, SenderDeleted
 
 logger = logging.getLogger(__name__)
 
 
+def _unused_reference(session: Session) -> str:
+    # 50 random bits rarely collide, but a million needs make it possible; the unique
+    # constraint stays the last word should two requests pick the same one at once.
+    while True:
+        reference = new_reference()
+        if not session.scalar(select(exists().where(Need.reference == reference))):
+            return reference
+
+
 def create_need(session: Session, data: NeedCreate, lexicon: Lexicon) -> Need:
     need = Need(**data.model_dump(), status="submitted")
+    need.consent_at = need.consent_at or utcnow()
     if need.sector is None:
         need.sector = infer_sector(lexicon.find(need.text), lexicon)
+    need.reference = _unused_reference(session)
     session.add(need)
-    session.flush()  # assigns the id the reference is made from
-    need.reference = format_reference(need.id)
     session.flush()
     logger.info(
         "need %s stored (language=%s channel=%s country=%s sector=%s)",
@@ -44,18 +56,52 @@ def needs_of(session: Session, sender_id: str) -> list[Need]:
 
 
 def get_need(session: Session, reference: str) -> Need:
-    need = session.scalar(select(Need).where(Need.reference == reference.upper()))
+    need = session.scalar(select(Need).where(Need.reference == normalise_reference(reference)))
     if need is None:
         raise NotFound(f"no need with reference {reference}")
     return need
 
 
-def delete_needs_of(session: Session, sender_id: str) -> int:
-    """The user's right to erasure: their needs, with what was shown and referred."""
+def data_of(session: Session, sender_id: str) -> SenderData:
+    """Everything stored about the sender: their needs and where each was referred."""
     needs = needs_of(session, sender_id)
-    for need in needs:
-        session.delete(need)
-    session.flush()
+    referrals = session.execute(
+        select(Referral, Need.reference)
+        .join(Need, Referral.need_id == Need.id)
+        .where(Need.sender_id == sender_id)
+        .order_by(Referral.created_at.desc(), Referral.id.desc())
+    ).all()
+    return SenderData(
+        needs=[NeedOut.model_validate(n) for n in needs],
+        referrals=[
+            ReferralSummary(
+                reference=reference or "",
+                provider=referral.service_provider.name,
+                status=referral.status,  # type: ignore[arg-type]
+                created_at=referral.created_at,
+            )
+            for referral, reference in referrals
+        ],
+    )
+
+
+def delete_data_of(session: Session, sender_id: str) -> SenderDeleted:
+    """The user's right to erasure: their needs, with what was shown and referred.
+
+    Explicit deletes rather than the cascade, so the counts are exact and nothing depends on
+    SQLite's foreign-key pragma."""
+    mine = select(Need.id).where(Need.sender_id == sender_id).scalar_subquery()
+    matches = _delete(session, delete(Match).where(Match.need_id.in_(mine)))
+    referrals = _delete(session, delete(Referral).where(Referral.need_id.in_(mine)))
+    needs = _delete(session, delete(Need).where(Need.sender_id == sender_id))
+    session.expire_all()
     if needs:
-        logger.info("deleted %d needs at the user's request", len(needs))
-    return len(needs)
+        logger.info("deleted %d needs at the user's request", needs)
+    return SenderDeleted(needs=needs, matches=matches, referrals=referrals)
+
+
+def _delete(session: Session, statement: Delete) -> int:
+    result: CursorResult[Any] = session.execute(  # type: ignore[assignment]
+        statement, execution_options={"synchronize_session": False}
+    )
+    return result.rowcount

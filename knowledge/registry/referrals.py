@@ -2,9 +2,11 @@
 
 import logging
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from knowledge.catalogue.queries import load_all
+from knowledge.db import insert_new_rows
 from knowledge.errors import Conflict, NotFound
 from knowledge.geo import get_region_book
 from knowledge.lexicon import Lexicon
@@ -27,7 +29,9 @@ def create_referral(
     service_provider_id: int | None,
     language: str,
     lexicon: Lexicon,
-) -> ReferralOut:
+) -> tuple[ReferralOut, bool]:
+    """The referral, and whether it is new: a need already referred to the provider gets its
+    first referral back rather than a second one."""
     if not need.consent_share:
         raise Conflict("the user has not agreed to share this need (consent_share is false)")
     regions = get_region_book()
@@ -49,15 +53,23 @@ def create_referral(
             raise NotFound(f"no intermediary serves {need.country} yet")
         provider = ranked[0].entry
         result = scored_result(ranked[0], language)
-    referral = Referral(need=need, service_provider=provider, status="new")
-    session.add(referral)
-    need.status = "referred"
+    created = insert_new_rows(
+        session, Referral, [{"need_id": need.id, "service_provider_id": provider.id, "status": "new"}]
+    )
+    referral = session.scalars(
+        select(Referral).where(
+            Referral.need_id == need.id, Referral.service_provider_id == provider.id
+        )
+    ).one()
+    if created:
+        need.status = "referred"
+        logger.info("need %s referred to service provider %d", need.reference, provider.id)
     session.flush()
-    logger.info("need %s referred to service provider %d", need.reference, provider.id)
-    return ReferralOut(
+    out = ReferralOut(
         id=referral.id,
         need_reference=need.reference or "",
         provider=result,
-        status="new",
+        status=referral.status,  # type: ignore[arg-type]
         created_at=referral.created_at,
     )
+    return out, bool(created)

@@ -3,7 +3,7 @@ seeded SQLite database of their own."""
 
 from __future__ import annotations
 
-from typing import Iterator
+from typing import AsyncIterator, Iterator
 
 import httpx
 import pytest
@@ -13,15 +13,17 @@ from actions.knowledge_client import KnowledgeClient
 from knowledge.app import create_app
 from knowledge.settings import Settings
 from tests.knowledge.conftest import db_url, lexicon, settings, template_db, web_dir  # noqa: F401
+from tests.knowledge.helpers import SERVICE_TOKEN
 
 
 @pytest.fixture
-def knowledge(settings: Settings, lexicon) -> Iterator[KnowledgeClient]:  # noqa: F811
+async def knowledge(settings: Settings, lexicon) -> AsyncIterator[KnowledgeClient]:  # noqa: F811
     app = create_app(settings, lexicon=lexicon)
-    client = KnowledgeClient("http://knowledge.test", transport=httpx.ASGITransport(app=app))
+    client = KnowledgeClient("http://knowledge.test", transport=httpx.ASGITransport(app=app), token=SERVICE_TOKEN)
     BaseAction.client_override = client
     yield client
     BaseAction.client_override = None
+    await client.aclose()
     app.state.engine.dispose()
 
 

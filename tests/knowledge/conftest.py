@@ -8,13 +8,17 @@ The HTTP client drives the ASGI app in process through httpx's ASGITransport (st
 TestClient warns about its httpx backend, which -W error would turn into failures).
 """
 
+import os
 import shutil
+import uuid
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy import Engine
+from sqlalchemy import Engine, create_engine, text
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.orm import Session
 
 from knowledge.app import create_app
@@ -23,11 +27,53 @@ from knowledge.db import create_db_engine
 from knowledge.lexicon import Lexicon, get_lexicon
 from knowledge.migrate import upgrade
 from knowledge.settings import Settings
-from tests.knowledge.helpers import ADMIN, Client
+from tests.knowledge.helpers import ADMIN, SERVICE_TOKEN, Client
+
+
+POSTGRES_URL = os.environ.get(
+    "KNOWLEDGE_TEST_POSTGRES_URL", "postgresql+psycopg2://postgres@localhost:5432/test"
+)
 
 
 def sqlite_url(path: Path) -> str:
     return f"sqlite:///{path}"
+
+
+@pytest.fixture
+def postgres_database() -> Iterator[str]:
+    """A throw-away database on the local PostgreSQL server, dropped afterwards."""
+    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as connection:
+            connection.execute(text("select 1"))
+    except OperationalError as error:
+        admin.dispose()
+        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}: {error.orig}")
+    name = f"knowledge_test_{uuid.uuid4().hex[:12]}"
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+@pytest.fixture
+def postgres_settings(postgres_database: str, lexicon: Lexicon, web_dir: Path) -> Settings:
+    """Settings of an app on a migrated, seeded PostgreSQL database of this test's own."""
+    upgrade(postgres_database)
+    engine = create_db_engine(postgres_database)
+    with Session(engine) as session:
+        load_seed(session, lexicon)
+        session.commit()
+    engine.dispose()
+    return Settings(
+        knowledge_database_url=postgres_database,
+        knowledge_service_token=SERVICE_TOKEN,
+        knowledge_web_dir=web_dir,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -80,18 +126,20 @@ def settings(db_url: str, web_dir: Path) -> Settings:
         knowledge_database_url=db_url,
         admin_user=ADMIN[0],
         admin_password=ADMIN[1],
+        knowledge_service_token=SERVICE_TOKEN,
         rasa_public_url="https://chat.example.org",
         knowledge_web_dir=web_dir,
     )
 
 
 @pytest.fixture
-def make_client(lexicon: Lexicon) -> Iterator[Callable[[Settings], Client]]:
+def make_client(lexicon: Lexicon) -> Iterator[Callable[..., Client]]:
+    """`make(settings)` calls as the action server; `make(settings, token=None)` as a stranger."""
     made: list[tuple[Client, Any]] = []
 
-    def make(settings: Settings) -> Client:
+    def make(settings: Settings, token: str | None = SERVICE_TOKEN) -> Client:
         app = create_app(settings, lexicon=lexicon)
-        client = Client(app)
+        client = Client(app, token=token)
         made.append((client, app))
         return client
 
@@ -102,8 +150,14 @@ def make_client(lexicon: Lexicon) -> Iterator[Callable[[Settings], Client]]:
 
 
 @pytest.fixture
-def client(make_client: Callable[[Settings], Client], settings: Settings) -> Client:
+def client(make_client: Callable[..., Client], settings: Settings) -> Client:
     return make_client(settings)
+
+
+@pytest.fixture
+def stranger(make_client: Callable[..., Client], settings: Settings) -> Client:
+    """Anyone on the network: no service token."""
+    return make_client(settings, token=None)
 
 
 @pytest.fixture

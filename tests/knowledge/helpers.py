@@ -7,17 +7,21 @@ import anyio.from_thread
 import httpx
 
 ADMIN = ("admin", "correct horse battery staple")
+# What the action server holds in production: the internal face answers only this.
+SERVICE_TOKEN = "test-service-token-4f1c9a7e2b"
 
 
 class Client:
     """Synchronous facade over httpx.AsyncClient + ASGITransport (an event loop in a
-    helper thread, as TestClient does)."""
+    helper thread, as TestClient does). It calls as the action server does, with the service
+    token, unless made with `token=None` (a stranger)."""
 
-    def __init__(self, app: Any):
+    def __init__(self, app: Any, token: str | None = SERVICE_TOKEN):
         self._portal_cm = anyio.from_thread.start_blocking_portal()
         self._portal = self._portal_cm.__enter__()
+        headers = {"Authorization": f"Bearer {token}"} if token else {}
         self._client = httpx.AsyncClient(
-            transport=httpx.ASGITransport(app=app), base_url="http://testserver"
+            transport=httpx.ASGITransport(app=app), base_url="http://testserver", headers=headers
         )
 
     def request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:

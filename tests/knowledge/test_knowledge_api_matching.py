@@ -6,7 +6,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from knowledge.models import Match, ServiceProvider
+from knowledge.models import Match, Referral, ServiceProvider
 from tests.knowledge.helpers import Client
 
 NeedFactory = Callable[..., dict[str, Any]]
@@ -31,7 +31,7 @@ def test_matches_are_ranked_paginated_and_recorded(
 ) -> None:
     need = create_need()
     reference = need["reference"]
-    first = client.get(f"/api/needs/{reference}/matches")
+    first = client.post(f"/api/needs/{reference}/matches")
     assert first.status_code == 200
     page = first.json()
     assert page["total"] > 3 and len(page["items"]) == 3
@@ -43,7 +43,7 @@ def test_matches_are_ranked_paginated_and_recorded(
     assert codes[0] == "concept" and "country" in codes and "budget" in codes
     assert {"code": "country", "params": {"country": "Kenya"}} in top["reasons"]
 
-    more = client.get(f"/api/needs/{reference}/matches", params={"offset": 3, "limit": 3}).json()
+    more = client.post(f"/api/needs/{reference}/matches", params={"offset": 3, "limit": 3}).json()
     assert more["total"] == page["total"]
     assert not {i["id"] for i in more["items"]} & {i["id"] for i in page["items"]}
     assert more["items"][0]["score"] <= page["items"][-1]["score"]
@@ -53,6 +53,21 @@ def test_matches_are_ranked_paginated_and_recorded(
     assert shown[0].item_id == top["id"] and shown[0].item_kind == "technology"
     assert shown[0].reasons == top["reasons"]
     assert client.get(f"/api/needs/{reference}").json()["status"] == "matched"
+    # Showing the same pages again records nothing more: an item is recorded once per need.
+    again = client.post(f"/api/needs/{reference}/matches", params={"limit": 6}).json()
+    assert again["items"][:3] == page["items"] and again["items"][3:] == more["items"]
+    assert [m.id for m in session.scalars(select(Match).order_by(Match.rank))] == [m.id for m in shown]
+
+
+def test_reading_matches_writes_nothing(
+    client: Client, create_need: NeedFactory, session: Session
+) -> None:
+    need = create_need()
+    for offset in (0, 3, 0):
+        page = client.get(f"/api/needs/{need['reference']}/matches", params={"offset": offset})
+        assert page.status_code == 200 and len(page.json()["items"]) == 3
+    assert session.scalars(select(Match)).all() == []
+    assert client.get(f"/api/needs/{need['reference']}").json()["status"] == "submitted"
 
 
 def test_matches_in_another_language(client: Client, create_need: NeedFactory) -> None:
@@ -71,18 +86,25 @@ def test_matches_default_to_the_need_language(client: Client, create_need: NeedF
 
 def test_matches_errors(client: Client, create_need: NeedFactory) -> None:
     assert client.get("/api/needs/TN-999999/matches").status_code == 404
+    assert client.post("/api/needs/TN-999999/matches").status_code == 404
     need = create_need()
-    for params in ({"limit": 0}, {"limit": 51}, {"offset": -1}, {"language": "French"}):
-        assert (
-            client.get(f"/api/needs/{need['reference']}/matches", params=params).status_code == 422
-        )
+    for params in (
+        {"limit": 0},
+        {"limit": 51},
+        {"offset": -1},
+        {"language": "French"},
+        {"language": "en-" + "a" * 14},  # 17 characters: longer than the column
+    ):
+        for method in ("GET", "POST"):
+            url = f"/api/needs/{need['reference']}/matches"
+            assert client.request(method, url, params=params).status_code == 422
 
 
 def test_past_the_last_page_is_empty_and_keeps_status(
     client: Client, create_need: NeedFactory
 ) -> None:
     need = create_need()
-    page = client.get(f"/api/needs/{need['reference']}/matches", params={"offset": 1000}).json()
+    page = client.post(f"/api/needs/{need['reference']}/matches", params={"offset": 1000}).json()
     assert page["items"] == [] and page["total"] > 0
     assert client.get(f"/api/needs/{need['reference']}").json()["status"] == "submitted"
 
@@ -137,8 +159,25 @@ def test_referral_to_best_local_intermediary(client: Client, create_need: NeedFa
     assert referral["provider"]["name"] == "County agribusiness incubator in Nakuru (example)"
     assert referral["provider"]["category"] == "intermediary"
     assert client.get(f"/api/needs/{need['reference']}").json()["status"] == "referred"
-    # A body is optional.
-    assert client.post(f"/api/needs/{need['reference']}/referrals").status_code == 201
+    # A body is optional; asked again, the need is not referred a second time.
+    again = client.post(f"/api/needs/{need['reference']}/referrals")
+    assert again.status_code == 200 and again.json() == referral
+
+
+def test_a_second_referral_to_the_same_provider_returns_the_first(
+    client: Client, create_need: NeedFactory, session: Session
+) -> None:
+    kipi = session.scalar(select(ServiceProvider).where(ServiceProvider.external_id == "kipi"))
+    assert kipi is not None
+    need = create_need()
+    url = f"/api/needs/{need['reference']}/referrals"
+    first = client.post(url, json={"service_provider_id": kipi.id})
+    second = client.post(url, json={"service_provider_id": kipi.id})
+    assert (first.status_code, second.status_code) == (201, 200)
+    assert second.json() == first.json()
+    other = client.post(url, json={})  # the best intermediary is another provider: a new one
+    assert other.status_code == 201 and other.json()["id"] != first.json()["id"]
+    assert len(session.scalars(select(Referral)).all()) == 2
 
 
 def test_referral_to_a_chosen_provider(
@@ -165,6 +204,8 @@ def test_referral_errors(client: Client, create_need: NeedFactory) -> None:
     assert client.post("/api/needs/TN-999999/referrals", json={}).status_code == 404
     bad = client.post(f"/api/needs/{reference}/referrals", json={"service_provider_id": "abc"})
     assert bad.status_code == 422
+    huge = client.post(f"/api/needs/{reference}/referrals", json={"service_provider_id": 2**70})
+    assert huge.status_code == 422
     private = create_need(consent_share=False)
     refused = client.post(f"/api/needs/{private['reference']}/referrals", json={})
     assert refused.status_code == 409
@@ -176,7 +217,7 @@ def test_offers_are_not_recorded_as_matches(
     client: Client, create_need: NeedFactory, session: Session
 ) -> None:
     need = create_need()
-    client.get(f"/api/needs/{need['reference']}/matches")
+    client.post(f"/api/needs/{need['reference']}/matches")
     client.get(f"/api/needs/{need['reference']}/offers")
     assert len(session.scalars(select(Match)).all()) == 3
     assert client.get(f"/api/needs/{need['reference']}").json()["status"] == "matched"

@@ -1,7 +1,9 @@
 """Needs routes: create, list, get, delete, analyse; 404s and 422s."""
 
+import re
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 import pytest
 from sqlalchemy import func, select
@@ -17,7 +19,9 @@ def test_create_need(client: Client, need_payload: NeedFactory) -> None:
     response = client.post("/api/needs", json=need_payload())
     assert response.status_code == 201
     body = response.json()
-    assert body["reference"] == f"TN-{body['id']:06d}"
+    assert re.fullmatch(r"TN-[0-9A-HJKMNP-TV-Z]{10}", body["reference"])  # random, not the id
+    assert "sender_id" not in body  # goes in, never comes out
+    assert body["consent_at"] and body["consent_version"] is None  # consent time defaults to now
     assert body["status"] == "submitted"
     assert body["sector"] == "agriculture_food"  # inferred from the words
     assert body["problem"] == need_payload()["problem"]
@@ -54,6 +58,10 @@ def test_explicit_sector_is_kept_and_country_normalised(
         ({"problem": "x" * 4097}, "problem"),
         ({"title": "t" * 121}, "title"),
         ({"language": "English"}, "language"),
+        ({"language": "en-" + "a" * 14}, "language"),  # 17 characters, the column holds 16
+        ({"consent_version": "v" * 33}, "consent_version"),
+        ({"consent_at": "yesterday"}, "consent_at"),
+        ({"sender_id": "s" * 129}, "sender_id"),
         ({"consent_store": False}, "consent_store"),
     ],
 )
@@ -95,6 +103,9 @@ def test_get_need_by_reference(client: Client, create_need: NeedFactory) -> None
     response = client.get(f"/api/needs/{need['reference']}")
     assert response.status_code == 200 and response.json() == need
     assert client.get(f"/api/needs/{need['reference'].lower()}").json()["id"] == need["id"]
+    # Typed with the letters Crockford's alphabet leaves out, read as the digits they look like.
+    typed = need["reference"][:3] + need["reference"][3:].replace("0", "O").replace("1", "l")
+    assert client.get(f"/api/needs/{typed}").json()["id"] == need["id"]
     missing = client.get("/api/needs/TN-999999")
     assert missing.status_code == 404
     assert missing.json() == {"detail": "no need with reference TN-999999"}
@@ -107,19 +118,65 @@ def test_delete_needs_of_a_sender(
     mine = create_need()
     create_need()
     other = create_need(sender_id="other")
-    client.get(f"/api/needs/{mine['reference']}/matches")
+    client.post(f"/api/needs/{mine['reference']}/matches")
+    client.post(f"/api/needs/{other['reference']}/matches")
     assert client.post(f"/api/needs/{mine['reference']}/referrals", json={}).status_code == 201
-    response = client.delete("/api/needs", params={"sender_id": "telegram:1001"})
-    assert response.status_code == 200 and response.json() == {"deleted": 2}
+    response = client.delete("/api/senders/telegram:1001/data")
+    assert response.status_code == 200
+    assert response.json() == {"needs": 2, "matches": 3, "referrals": 1}
     assert client.get(f"/api/needs/{mine['reference']}").status_code == 404
     assert client.get(f"/api/needs/{other['reference']}").status_code == 200
     assert session.scalar(select(func.count()).select_from(Need)) == 1
-    assert session.scalar(select(func.count()).select_from(Match)) == 0
+    assert session.scalar(select(func.count()).select_from(Match)) == 3  # the other sender's
     assert session.scalar(select(func.count()).select_from(Referral)) == 0
-    assert client.delete("/api/needs", params={"sender_id": "telegram:1001"}).json() == {
-        "deleted": 0
+    assert client.delete("/api/senders/telegram:1001/data").json() == {
+        "needs": 0,
+        "matches": 0,
+        "referrals": 0,
     }
-    assert client.delete("/api/needs").status_code == 422
+    # The old route is gone: one way to delete, with every count.
+    assert client.delete("/api/needs", params={"sender_id": "other"}).status_code == 405
+
+
+def test_sender_data_holds_everything_stored_about_the_sender(
+    client: Client, create_need: NeedFactory
+) -> None:
+    assert client.get("/api/senders/telegram:1001/data").json() == {"needs": [], "referrals": []}
+    first = create_need(title="First")
+    second = create_need(title="Second", consent_version="2026-11")
+    create_need(sender_id="someone-else")
+    referral = client.post(f"/api/needs/{first['reference']}/referrals", json={}).json()
+    response = client.get("/api/senders/telegram:1001/data")
+    assert response.status_code == 200
+    data = response.json()
+    assert [n["reference"] for n in data["needs"]] == [second["reference"], first["reference"]]
+    assert data["needs"][0]["consent_version"] == "2026-11"
+    assert data["needs"][1] == client.get(f"/api/needs/{first['reference']}").json()
+    assert data["referrals"] == [
+        {
+            "reference": first["reference"],
+            "provider": referral["provider"]["name"],
+            "status": "new",
+            "created_at": referral["created_at"],
+        }
+    ]
+    assert "telegram:1001" not in response.text
+
+
+@pytest.mark.parametrize("sender_id", ["whatsapp:+255700123456", "rest/a b?c#d", "ünï"])
+def test_any_sender_id_reaches_its_own_data(
+    client: Client, create_need: NeedFactory, sender_id: str
+) -> None:
+    need = create_need(sender_id=sender_id)
+    create_need(sender_id="other")
+    path = f"/api/senders/{quote(sender_id, safe='')}/data"
+    assert [n["reference"] for n in client.get(path).json()["needs"]] == [need["reference"]]
+    assert client.delete(path).json()["needs"] == 1
+
+
+def test_sender_data_rejects_a_bad_sender_id(client: Client) -> None:
+    assert client.get(f"/api/senders/{'s' * 129}/data").status_code == 422
+    assert client.get("/api/senders//data").status_code in (404, 422)
 
 
 def test_analyse(client: Client) -> None:

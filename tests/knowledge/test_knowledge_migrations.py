@@ -1,39 +1,23 @@
 """The Alembic migration creates exactly the models' schema, on SQLite and on PostgreSQL,
 and can be rolled back."""
 
-import os
-import uuid
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import Engine, create_engine, func, inspect, select, text
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import Engine, func, inspect, select, text
 from sqlalchemy.orm import Session
 
 from knowledge.catalogue.seed import load_seed
 from knowledge.db import create_db_engine
 from knowledge.lexicon import Lexicon
 from knowledge.migrate import downgrade, upgrade
-from knowledge.models import Base, Need, Referral, ServiceProvider, Technology, format_reference
+from knowledge.models import Base, Need, Referral, ServiceProvider, Technology
+from knowledge.registry.references import new_reference
 
-TABLES = {
-    "providers",
-    "technologies",
-    "finance_offers",
-    "training_offers",
-    "service_providers",
-    "needs",
-    "matches",
-    "referrals",
-    "alembic_version",
-}
-POSTGRES_URL = os.environ.get(
-    "KNOWLEDGE_TEST_POSTGRES_URL", "postgresql+psycopg2://postgres@localhost:5432/test"
-)
+# Every table of the models, and Alembic's own: the migrations must create exactly these.
+TABLES = set(Base.metadata.tables) | {"alembic_version"}
 
 
 def _schema_differences(engine: Engine) -> list[object]:
@@ -62,7 +46,7 @@ def _exercise(engine: Engine, lexicon: Lexicon) -> None:
         )
         session.add(need)
         session.flush()
-        need.reference = format_reference(need.id)
+        need.reference = new_reference()
         provider = session.scalars(select(ServiceProvider)).first()
         session.add(Referral(need=need, service_provider=provider))
         session.commit()
@@ -88,27 +72,6 @@ def test_sqlite_upgrade_matches_models_and_downgrades(tmp_path: Path, lexicon: L
         engine.dispose()
 
 
-@pytest.fixture
-def postgres_database() -> Iterator[str]:
-    """A throw-away database on the local PostgreSQL server, dropped afterwards."""
-    admin = create_engine(POSTGRES_URL, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            connection.execute(text("select 1"))
-    except OperationalError as error:
-        admin.dispose()
-        pytest.skip(f"PostgreSQL not reachable at {POSTGRES_URL}: {error.orig}")
-    name = f"knowledge_test_{uuid.uuid4().hex[:12]}"
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(POSTGRES_URL).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        admin.dispose()
-
-
 @pytest.mark.postgres
 def test_postgresql_upgrade_matches_models_and_downgrades(
     postgres_database: str, lexicon: Lexicon
@@ -132,4 +95,72 @@ def test_alembic_ini_points_at_the_package_migrations() -> None:
     ini = Path(__file__).resolve().parents[2] / "alembic.ini"
     script = ScriptDirectory.from_config(Config(str(ini)))
     assert Path(script.dir).resolve() == (ini.parent / "knowledge" / "migrations").resolve()
-    assert [rev.revision for rev in script.walk_revisions()] == ["0001"]
+    # One line of history: every revision builds on the one before, from 0001 up.
+    revisions = [rev.revision for rev in script.walk_revisions()]
+    assert len(script.get_heads()) == 1 and revisions[-2:] == ["0002", "0001"]
+
+
+def _upgrade_with_duplicates(url: str) -> None:
+    """A database at 0001 holding what the old API let anyone make: a need with a sequential
+    reference, the same match recorded three times and the same referral twice; then 0002."""
+    upgrade(url, "0001")
+    engine = create_db_engine(url)
+    try:
+        with engine.begin() as db:
+            db.execute(
+                text(
+                    "INSERT INTO service_providers (id, source, external_id, illustrative, name, "
+                    "summary, language, translations, sectors, concepts, countries, regions, "
+                    "created_at, updated_at, kind, languages) VALUES (1, 'seed', 'sp', false, "
+                    "'SP', 'S', 'en', '{}', '[]', '[]', '[]', '[]', :now, :now, 'intermediary', '[]')"
+                ),
+                {"now": "2026-01-01 00:00:00+00:00"},
+            )
+            db.execute(
+                text(
+                    "INSERT INTO needs (id, reference, sender_id, channel, language, org_type, "
+                    "country, title, problem, support_sought, consent_store, consent_share, "
+                    "status, created_at, updated_at) VALUES (1, 'TN-000001', 's', 'web', 'en', "
+                    "'sme', 'KE', 't', 'p', '[]', true, true, 'referred', :now, :now)"
+                ),
+                {"now": "2026-01-01 00:00:00+00:00"},
+            )
+            for match_id, rank in ((1, 1), (2, 1), (3, 4)):
+                db.execute(
+                    text(
+                        "INSERT INTO matches (id, need_id, item_kind, item_id, rank, score, "
+                        "reasons, shown_at) VALUES (:id, 1, 'technology', 9, :rank, 1.0, '[]', :now)"
+                    ),
+                    {"id": match_id, "rank": rank, "now": "2026-01-01 00:00:00+00:00"},
+                )
+            for referral_id in (1, 2):
+                db.execute(
+                    text(
+                        "INSERT INTO referrals (id, need_id, service_provider_id, status, "
+                        "created_at) VALUES (:id, 1, 1, 'new', :now)"
+                    ),
+                    {"id": referral_id, "now": "2026-01-01 00:00:00+00:00"},
+                )
+        upgrade(url)
+        with engine.connect() as db:
+            assert db.execute(text("SELECT id FROM matches")).scalars().all() == [1]
+            assert db.execute(text("SELECT id FROM referrals")).scalars().all() == [1]
+            assert db.execute(text("SELECT reference, consent_at FROM needs")).all() == [
+                ("TN-000001", None)
+            ]
+        assert _schema_differences(engine) == []
+        downgrade(url, "0001")
+        with engine.connect() as db:
+            assert db.execute(text("SELECT reference FROM needs")).scalars().all() == ["TN-000001"]
+            assert db.execute(text("SELECT count(*) FROM matches")).scalar_one() == 1
+    finally:
+        engine.dispose()
+
+
+def test_sqlite_0002_keeps_the_first_of_duplicate_records(tmp_path: Path) -> None:
+    _upgrade_with_duplicates(f"sqlite:///{tmp_path / 'old.db'}")
+
+
+@pytest.mark.postgres
+def test_postgresql_0002_keeps_the_first_of_duplicate_records(postgres_database: str) -> None:
+    _upgrade_with_duplicates(postgres_database)

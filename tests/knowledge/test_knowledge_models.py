@@ -1,5 +1,6 @@
 """The typed models on a migrated SQLite database: relationships, references, cascades."""
 
+import re
 from datetime import timezone
 
 import pytest
@@ -15,8 +16,8 @@ from knowledge.models import (
     Referral,
     ServiceProvider,
     Technology,
-    format_reference,
 )
+from knowledge.registry.references import ALPHABET, PATTERN, new_reference, normalise_reference
 
 
 def _need(**overrides: object) -> Need:
@@ -34,9 +35,16 @@ def _need(**overrides: object) -> Need:
     return Need(**values)
 
 
-def test_reference_format() -> None:
-    assert format_reference(42) == "TN-000042"
-    assert format_reference(1234567) == "TN-1234567"
+def test_references_are_random_base32_and_read_forgivingly() -> None:
+    made = {new_reference() for _ in range(200)}
+    assert len(made) == 200  # 50 random bits: no repeats, nothing sequential to guess from
+    for reference in made:
+        assert re.fullmatch(PATTERN, reference) and len(reference) == 13
+        assert set(reference[3:]) <= set(ALPHABET) and not set(reference[3:]) & set("ILOU")
+    assert normalise_reference(" tn-7kq2m9xd4a ") == "TN-7KQ2M9XD4A"
+    assert normalise_reference("TN-O1IL00") == "TN-011100"  # O read as 0, I and L as 1
+    assert normalise_reference("TN-000042") == "TN-000042"  # old sequential references
+    assert re.fullmatch(PATTERN, "TN-000042")
 
 
 def test_technology_has_its_provider(session: Session) -> None:
@@ -90,7 +98,7 @@ def test_need_defaults_and_json_fields(session: Session) -> None:
     need = _need(support_sought=["finance", "training"])
     session.add(need)
     session.flush()
-    need.reference = format_reference(need.id)
+    need.reference = new_reference()
     session.commit()
     session.expire_all()
     stored = session.scalar(select(Need).where(Need.reference == need.reference))
@@ -152,3 +160,23 @@ def test_provider_deletion_keeps_technology(session: Session) -> None:
     session.commit()
     session.refresh(tech)
     assert tech.provider_id is None
+
+
+def test_a_match_is_recorded_once_per_need_and_item(session: Session) -> None:
+    need = _need()
+    session.add(need)
+    session.flush()
+    for rank in (1, 2):
+        session.add(Match(need_id=need.id, item_kind="technology", item_id=7, rank=rank, score=1.0))
+    with pytest.raises(IntegrityError):
+        session.flush()
+
+
+def test_a_need_is_referred_once_per_provider(session: Session) -> None:
+    provider = session.scalar(select(ServiceProvider).where(ServiceProvider.external_id == "kebs"))
+    need = _need()
+    session.add_all([need, Referral(need=need, service_provider=provider)])
+    session.flush()
+    session.add(Referral(need=need, service_provider=provider))
+    with pytest.raises(IntegrityError):
+        session.flush()

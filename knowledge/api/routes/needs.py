@@ -4,7 +4,7 @@ from knowledge.api.deps import LexiconDep, SessionDep
 from knowledge.api.routes.params import Reference, SenderId
 from knowledge.registry import needs as registry
 from knowledge.registry.analysis import analyse
-from knowledge.schemas.needs import AnalyseRequest, Analysis, Deleted, NeedCreate, NeedOut
+from knowledge.schemas.needs import AnalyseRequest, Analysis, NeedCreate, NeedOut
 
 router = APIRouter(prefix="/api/needs", tags=["needs"])
 
@@ -26,13 +26,6 @@ def create_need(body: NeedCreate, session: SessionDep, lexicon: LexiconDep) -> N
 def list_needs(sender_id: SenderId, session: SessionDep) -> list[NeedOut]:
     """The sender's needs, newest first."""
     return [NeedOut.model_validate(n) for n in registry.needs_of(session, sender_id)]
-
-
-@router.delete("")
-def delete_needs(sender_id: SenderId, session: SessionDep) -> Deleted:
-    deleted = registry.delete_needs_of(session, sender_id)
-    session.commit()
-    return Deleted(deleted=deleted)
 
 
 @router.get("/{reference}")

@@ -4,9 +4,14 @@ from typing import Annotated
 
 from fastapi import Path, Query
 
-Reference = Annotated[str, Path(pattern=r"^[Tt][Nn]-\d{6,}$", examples=["TN-000042"])]
+from knowledge.registry.references import PATTERN
+from knowledge.schemas.needs import LANGUAGE_MAX, LANGUAGE_PATTERN
+
+Reference = Annotated[str, Path(pattern=PATTERN, examples=["TN-7KQ2M9XD4A"])]
 Language = Annotated[
     str | None,
-    Query(pattern=r"^[a-z]{2,3}(-[A-Za-z0-9]{1,8})*$", description="default: the need's language"),
+    Query(
+        max_length=LANGUAGE_MAX, pattern=LANGUAGE_PATTERN, description="default: the need's language"
+    ),
 ]
 SenderId = Annotated[str, Query(min_length=1, max_length=128)]

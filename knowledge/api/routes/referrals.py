@@ -1,4 +1,4 @@
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Response, status
 
 from knowledge.api.deps import LexiconDep, SessionDep
 from knowledge.api.routes.params import Language, Reference
@@ -9,18 +9,26 @@ from knowledge.schemas.needs import ReferralCreate, ReferralOut
 router = APIRouter(prefix="/api/needs", tags=["referrals"])
 
 
-@router.post("/{reference}/referrals", status_code=status.HTTP_201_CREATED)
+@router.post(
+    "/{reference}/referrals",
+    status_code=status.HTTP_201_CREATED,
+    responses={200: {"model": ReferralOut, "description": "already referred: the first referral"}},
+)
 def refer(
     reference: Reference,
     session: SessionDep,
     lexicon: LexiconDep,
+    response: Response,
     body: ReferralCreate | None = None,
     language: Language = None,
 ) -> ReferralOut:
     """Refers the need to a service provider; without an id, the best local intermediary.
-    Refused (409) when the user did not agree to share the need."""
+    Refused (409) when the user did not agree to share the need. Asked again for the same
+    provider, answers 200 with the first referral instead of making another."""
     need = get_need(session, reference)
     provider_id = body.service_provider_id if body else None
-    referral = create_referral(session, need, provider_id, language or need.language, lexicon)
+    referral, created = create_referral(session, need, provider_id, language or need.language, lexicon)
     session.commit()
+    if not created:
+        response.status_code = status.HTTP_200_OK
     return referral
