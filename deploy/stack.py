@@ -49,6 +49,10 @@ class Stack:
     action_token: str = field(
         default_factory=lambda: os.environ.get("ACTION_SERVER_TOKEN") or secrets.token_hex(32)
     )
+    # The knowledge API's internal face answers only this bearer token; the action server holds it.
+    knowledge_token: str = field(
+        default_factory=lambda: os.environ.get("KNOWLEDGE_SERVICE_TOKEN") or secrets.token_hex(32)
+    )
     # Signs web chat session ids (connectors/socketio_session.py). main() keeps one per data dir.
     session_secret: str = field(
         default_factory=lambda: os.environ.get("SOCKETIO_SESSION_SECRET") or secrets.token_hex(32)
@@ -89,6 +93,7 @@ class Stack:
                 "PYTHONPATH": str(ROOT),
                 "ACTION_SERVER_URL": f"{self.actions_url}/webhook",
                 "KNOWLEDGE_API_URL": self.knowledge_url,
+                "KNOWLEDGE_SERVICE_TOKEN": self.knowledge_token,
                 "RASA_TELEMETRY_ENABLED": "false",
                 "SANIC_REGISTER": "False",
                 # python-telegram-bot 22: durations as timedelta (the old ints warn on every 429).
