@@ -67,9 +67,13 @@ def test_interview_in_each_language(stack, lang: str) -> None:
     assert texts(summary).startswith(first_line), texts(summary)
 
     saved = user.say("/confirm")
-    reference = re.search(r"TN-\d+", texts(saved))
+    reference = re.search(r"TN-[0-9A-Z]{6,}", texts(saved))
     assert reference, texts(saved)
-    need = httpx.get(f"{stack.knowledge_url}/api/needs/{reference[0]}", timeout=10).json()
+    need = httpx.get(
+        f"{stack.knowledge_url}/api/needs/{reference[0]}",
+        headers={"Authorization": f"Bearer {stack.knowledge_token}"},
+        timeout=10,
+    ).json()
     assert need["language"] == lang and need["country"] == COUNTRY_CODES[lang]
     assert need["problem"] == problem and need["support_sought"] == ["technology"]
 

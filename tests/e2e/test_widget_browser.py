@@ -37,7 +37,7 @@ REPLY_TIMEOUT = 60.0
 QUIET_SECONDS = 1.5
 # Intents of buttons that move around the interview instead of answering it.
 NAVIGATION_INTENTS = {"back", "go_back", "skip", "help", "restart"}
-REFERENCE = re.compile(r"\bTN-\d+")
+REFERENCE = re.compile(r"\bTN-[0-9A-Z]{6,}")
 
 PROBLEM = "We dry mangoes in the open sun and lose a third to rain and insects."
 # Keyword of the question -> answer, first match wins; the problem goes to the first other question.
