@@ -1,0 +1,145 @@
+"""Everything a free message already says about the need: who (organisation type), where (country,
+region), the problem, its scale, a budget, grid and water. Used for the first message ("Sannu, mu
+ƙungiyar manoman rogo ne a Najeriya") and for any later one that answers another question or
+corrects an earlier answer ("actually we are in Tanzania").
+
+Only what a message says plainly is taken: phrases of several words or long single words, no
+typos in short words, no country names that are everyday words, money only with a currency.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import Any, Optional
+
+from actions.parsing import amounts, countries, options
+from actions.parsing import text as tx
+from bot.interview import Field, load_interview
+
+# Choice fields a free message may answer, and the options it may not (a lone "electricity" in
+# "we need electricity" is not a reliable grid).
+EXTRACTED_CHOICES = ("org_type", "grid_access", "water_access")
+NOT_FROM_FREE_TEXT = {"grid_access": {"reliable", "unknown"}, "water_access": {"unknown"}, "org_type": {"other"}}
+# Words of five letters or more (four in Arabic script) that are not greeting, need, who or where:
+# "drying bananas" says a problem, "mais nous avons besoin d'aide" does not.
+MIN_CONTENT_WORDS = 2
+PROBLEM_MAX = 600
+
+
+def _plain_enough(gram: tuple[str, ...]) -> bool:
+    """Several words, or one long word (long for its script)."""
+    if len(gram) > 1:
+        return True
+    size = tx.letters(gram)
+    return size >= (4 if tx.is_arabic(gram[0]) else 6)
+
+
+@lru_cache(maxsize=64)
+def _strict_table(field: Field, lang: str) -> tx.PhraseTable:
+    yes_no = {tx.phrase(w) for w in tx.words("yes", tx.languages()) + tx.words("no", tx.languages())}
+    banned = NOT_FROM_FREE_TEXT.get(field.name, set())
+    entries = [
+        (" ".join(gram), key)
+        for gram, keys in options.table(field, lang).keys.items()
+        for key in keys
+        if key not in banned and gram not in yes_no and _plain_enough(gram)
+    ]
+    return tx.PhraseTable(entries)
+
+
+def read_option(text: str, field: Field, lang: str) -> Optional[str]:
+    """An option a longer message names plainly, when only one fits."""
+    ranked = tx.best(_strict_table(field, lang).find(tx.tokens(text), typos=True, min_letters=8, most=1))
+    if not ranked or (len(ranked) > 1 and ranked[1][1] >= options.CLOSE * ranked[0][1]):
+        return None
+    return ranked[0][0]
+
+
+@lru_cache(maxsize=16)
+def _units(lang: str) -> frozenset[str]:
+    return frozenset(tx.key(w) for w in tx.words("scale_units", tx.order(lang)))
+
+
+NUMBER_THEN_WORD = re.compile(r"(\d+(?:[ .,]\d{3})*(?:[.,]\d+)?)\s*([^\W\d_]+(?:['’][^\W\d_]+)?)")
+
+
+def read_scale(text: str, lang: str) -> Optional[str]:
+    """A quantity with its unit, in the user's own words ("500 kg", "300 households")."""
+    units = _units(lang)
+    found = [m.group(0) for m in NUMBER_THEN_WORD.finditer(text) if tx.key(m.group(2)) in units]
+    return ", ".join(found) if found else None
+
+
+@lru_cache(maxsize=16)
+def _marker_table(entry: str, lang: str) -> tx.PhraseTable:
+    return tx.PhraseTable((w, entry) for w in tx.words(entry, tx.order(lang)))
+
+
+def corrects(text: str, lang: str) -> bool:
+    """Whether a message says an earlier answer was wrong ("actually", "en fait", "kumbe")."""
+    return bool(_marker_table("correction", lang).find(tx.tokens(text), typos=False))
+
+
+def _content_word(token: str) -> bool:
+    if token[0].isdigit():
+        return False
+    return tx.letters((token,)) >= (4 if tx.is_arabic(token) else 5)
+
+
+def _problem(text: str, lang: str, used: list[tuple[int, int]]) -> Optional[str]:
+    """The message as the problem, when it says one: a need word and a few words of content."""
+    found = tx.tokens(text)
+    if not _marker_table("need", lang).find(found, typos=False):
+        return None
+    greeting = _marker_table("greetings", lang).find(found, typos=False)
+    covered = {i for start, end in used for i in range(start, end)}
+    covered |= {i for h in greeting for i in range(h.start, h.end)}
+    covered |= {i for h in _marker_table("need", lang).find(found, typos=False) for i in range(h.start, h.end)}
+    content = [t for i, t in enumerate(found) if i not in covered and _content_word(t)]
+    if len(content) < MIN_CONTENT_WORDS:
+        return None
+    cleaned = " ".join(text.split())
+    # Drop a leading greeting ("Hello, ...") so the problem reads as the user's own sentence.
+    if greeting and min(h.start for h in greeting) == 0:
+        first = max(h.end for h in greeting if h.start == 0)
+        words = cleaned.split()
+        cleaned = " ".join(words[first:]).lstrip(",.!;:-– ") if len(words) > first else cleaned
+    return cleaned[:PROBLEM_MAX] or None
+
+
+def extract(text: str, lang: str, country: Optional[str] = None) -> dict[str, Any]:
+    """Field name -> value for everything the message says plainly."""
+    if not text or not text.strip() or options.payload(text)[0]:
+        return {}
+    interview = load_interview()
+    found: dict[str, Any] = {}
+    place = countries.find_country(text, lang)
+    if place.country:
+        found["country"] = place.country
+        if place.region:
+            found["region"] = place.region
+    for name in EXTRACTED_CHOICES:
+        value = read_option(text, interview[name], lang)
+        if value:
+            found[name] = value
+    if amounts.names_money(text):
+        budget = amounts.read_budget(text, lang, found.get("country") or country)
+        if budget:
+            found["budget_band"] = budget
+    scale = read_scale(text, lang)
+    if scale:
+        found["scale"] = scale
+    problem = _problem(text, lang, _used_spans(text, lang, interview))
+    if problem:
+        found["problem"] = problem
+    return found
+
+
+def _used_spans(text: str, lang: str, interview: Any) -> list[tuple[int, int]]:
+    """Token spans that name who and where, so they do not count as the problem's content."""
+    words = tx.tokens(text)
+    spans = [(h.start, h.end) for h in countries._table().find(words, typos=False)]
+    for name in EXTRACTED_CHOICES:
+        spans += [(h.start, h.end) for h in _strict_table(interview[name], lang).find(words, typos=False)]
+    return spans

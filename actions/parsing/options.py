@@ -1,0 +1,136 @@
+"""Typed answers to choice questions: one option, several options, or "I don't know".
+
+An option is recognised by its button label in any of our languages, the synonyms and everyday
+phrasings of bot/locales/answers/<lang>.yml, its number, or its code; with a typo in words of five
+letters or more. When two options fit about equally ("yes" to "Do you have grid electricity?"),
+the reading names both so the bot can ask between them.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Optional
+
+from actions.parsing import text as tx
+from bot.interview import Field
+from bot.messages import default_catalogue
+
+PAYLOAD = re.compile(r"^/(?P<intent>\w+)(?P<entities>\{.*\})?\s*$", re.DOTALL)
+# Options stored when the user does not know; "all" in a multi-choice field means every other option.
+UNKNOWN = "unknown"
+ALL = "all"
+# A second option this close to the best one makes the answer ambiguous.
+CLOSE = 0.85
+# Numbers typed for several choices: "1 and 3", "1,3", "1 3", "2+4", "1 na 3", "1 و 3".
+NUMBER_LIST = re.compile(r"^\s*\d+(?:\s*(?:[,;/&+،፣.]|\s|\band\b|\bet\b|\by\b|\be\b|\bna\b|\bda\b|و|እና)\s*\d+)*\s*$", re.I)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What an answer says: a value when it is clear, or the two options it could mean."""
+
+    value: Any = None
+    candidates: tuple[str, ...] = ()
+
+    @property
+    def clear(self) -> bool:
+        return self.value is not None
+
+
+NOTHING = Reading()
+
+
+def payload(text: str) -> tuple[Optional[str], dict[str, Any]]:
+    """The intent and entities of a button payload such as /choose{"value": "sme"}."""
+    match = PAYLOAD.match(text.strip())
+    if not match:
+        return None, {}
+    try:
+        entities = json.loads(match["entities"]) if match["entities"] else {}
+    except json.JSONDecodeError:
+        entities = {}
+    return match["intent"], entities if isinstance(entities, dict) else {}
+
+
+def _field_phrases(field: Field, lang: str) -> list[tuple[str, str]]:
+    catalogue = default_catalogue()
+    entries: list[tuple[str, str]] = [(code, code) for code in field.options if len(code) > 3]
+    for code in catalogue.languages:
+        # Short words of another language are too likely to mean something else ("la", "i", "to").
+        own = code in (lang, "en")
+        for option in field.options:
+            label = catalogue.lookup(f"options.{field.name}.{option}", code)
+            if isinstance(label, str) and (own or len(label) > 3):
+                entries.append((label, option))
+        for option, phrases in ((tx.answers(code).get("options") or {}).get(field.name) or {}).items():
+            entries += [(str(p), option) for p in phrases or [] if own or len(str(p)) > 3]
+        if UNKNOWN in field.options:
+            entries += [(w, UNKNOWN) for w in tx.words("unknown", [code]) if own or len(w) > 3]
+    return [(p, o) for p, o in entries if o in field.options]
+
+
+@lru_cache(maxsize=128)
+def table(field: Field, lang: str) -> tx.PhraseTable:
+    return tx.PhraseTable(_field_phrases(field, lang))
+
+
+def _by_number(typed: str, field: Field) -> Optional[str]:
+    if typed.isdigit() and 1 <= int(typed) <= len(field.options):
+        return field.options[int(typed) - 1]
+    return None
+
+
+def _payload_value(text: str, field: Field) -> tuple[bool, Optional[str]]:
+    intent, entities = payload(text)
+    if intent != "choose":
+        return False, None
+    value = str(entities.get("value", ""))
+    return True, value if value in field.options else None
+
+
+def read_choice(text: str, field: Field, lang: str, typos: bool = True) -> Reading:
+    """One option of a choice question."""
+    is_payload, value = _payload_value(text, field)
+    if is_payload:
+        return Reading(value)
+    found = tx.tokens(text)
+    if len(found) == 1 and (number := _by_number(found[0], field)):
+        return Reading(number)
+    ranked = tx.best(table(field, lang).find(found, typos=typos))
+    if not ranked:
+        return NOTHING
+    if len(ranked) > 1 and ranked[1][1] >= CLOSE * ranked[0][1]:
+        return Reading(candidates=(ranked[0][0], ranked[1][0]))
+    return Reading(ranked[0][0])
+
+
+def read_choices(text: str, field: Field, lang: str, typos: bool = True) -> Reading:
+    """Several options of a multi-choice question ("technology and finance", "1 and 3")."""
+    is_payload, value = _payload_value(text, field)
+    if is_payload:
+        return Reading(_expand_all([value], field)) if value else NOTHING
+    if NUMBER_LIST.match(tx.key(text)):
+        numbers = [_by_number(n, field) for n in re.findall(r"\d+", text.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")))]
+        chosen = [n for n in numbers if n]
+        return Reading(_expand_all(chosen, field)) if chosen and len(chosen) == len(numbers) else NOTHING
+    hits = table(field, lang).find(tx.tokens(text), typos=typos)
+    chosen = [key for key, _ in sorted(tx.best(hits), key=lambda kv: min(h.start for h in hits if h.key == kv[0]))]
+    chosen = [c for c in chosen if c != UNKNOWN] or chosen
+    return Reading(_expand_all(chosen, field)) if chosen else NOTHING
+
+
+def _expand_all(chosen: list[str], field: Field) -> list[str]:
+    if ALL in chosen:
+        return [o for o in field.options if o != ALL]
+    return list(dict.fromkeys(chosen))
+
+
+def knows_nothing(text: str, lang: str) -> bool:
+    """"I don't know", in any of our languages."""
+    found = tx.tokens(text)
+    unknown = tx.PhraseTable((w, UNKNOWN) for w in tx.words("unknown", tx.order(lang)))
+    hits = unknown.find(found, typos=True)
+    return bool(hits) and sum(h.end - h.start for h in hits) >= len(found) / 2
