@@ -1,8 +1,15 @@
-"""Which language to speak: the channel's hint, what the user writes, and what they chose.
+"""Which language to speak: the tracker's messages read through the steadiness rule.
 
-Detection on chat messages is unreliable (a greeting of one or two words fits many
-languages), so the NLU component only reports a `language_guess` when it is confident, and a
-language the user picked with a tap is never overridden by a guess.
+The rule itself is pure and lives in ``languages.steadiness`` (channel hint or first message
+sets the language; a request changes it at once; otherwise only two messages in a row
+confidently in another language do). This module only reads, from a rasa-sdk Tracker, what each
+user message says about language, and the state the conversation was in before the latest one.
+
+``action_settle_language`` (the ``language`` slot's custom mapping, run by Rasa's
+``action_extract_slots`` after every user message) applies it first, so every reply of the
+turn, even a plain "not understood", is rendered in the settled language. ``language_for`` is
+the same decision for actions that want it explicitly (greeting, form validation); after the
+settling action has run it returns None.
 """
 
 from __future__ import annotations
@@ -11,56 +18,81 @@ from typing import Any, Optional
 
 from rasa_sdk import Tracker
 
-from bot.messages import DEFAULT_LANGUAGE, default_catalogue
+from languages import DEFAULT, SUPPORTED, LanguageState, Turn, next_state, normalise_code, requested_language
+from languages.steadiness import CONFIDENT
+from bot.messages import default_catalogue
 
 GUESS_ENTITY = "language_guess"
-MIN_GUESS_CONFIDENCE = 0.8
+CHOICE_ENTITY = "language"
+MIN_GUESS_CONFIDENCE = CONFIDENT
+
+__all__ = ["normalise_code", "supported", "language_for", "settled_state", "language_buttons"]
 
 
 def supported() -> list[str]:
-    return default_catalogue().languages
+    return list(SUPPORTED)
 
 
-def normalise_code(code: Any) -> Optional[str]:
-    """'pt-BR' -> 'pt'; None for a language we do not support."""
-    if not isinstance(code, str) or not code:
-        return None
-    base = code.replace("_", "-").split("-")[0].lower()
-    return base if base in supported() else None
+def user_events(tracker: Tracker) -> list[dict[str, Any]]:
+    """The user messages since the last restart, oldest first."""
+    found: list[dict[str, Any]] = []
+    for event in tracker.events:
+        if event.get("event") == "restart":
+            found = []
+        elif event.get("event") == "user":
+            found.append(event)
+    return found
 
 
-def latest_metadata(tracker: Tracker) -> dict[str, Any]:
-    for event in reversed(tracker.events):
-        if event.get("event") == "user":
-            return event.get("metadata") or {}
-    return {}
+def turn_of(event: dict[str, Any]) -> Turn:
+    """What one user message says about language (see ``languages.Turn``)."""
+    parse_data = event.get("parse_data") or {}
+    entities = parse_data.get("entities") or []
+    metadata = event.get("metadata") or {}
+    requested = None
+    if (parse_data.get("intent") or {}).get("name") == "set_language":
+        requested = next((normalise_code(e.get("value")) for e in entities if e.get("entity") == CHOICE_ENTITY), None)
+    requested = requested or requested_language(str(event.get("text") or ""))
+    guess = None
+    for entity in entities:
+        if entity.get("entity") == GUESS_ENTITY and float(entity.get("confidence_entity") or 0) >= CONFIDENT:
+            guess = normalise_code(entity.get("value"))
+    hint = normalise_code(metadata.get("language_hint") or metadata.get("language"))
+    return Turn(guess=guess, requested=requested, hint=hint)
 
 
-def channel_hint(tracker: Tracker) -> Optional[str]:
-    metadata = latest_metadata(tracker)
-    return normalise_code(metadata.get("language_hint") or metadata.get("language"))
+def state_before_latest(tracker: Tracker) -> LanguageState:
+    """The rule's state before the latest message, from the slots and the previous message.
+
+    The slots hold the language (and whether the user chose it); what the rule also needs is
+    whether a message already carried language, and the previous message's other language.
+    """
+    language = normalise_code(tracker.get_slot("language")) or DEFAULT
+    if tracker.get_slot("language_confirmed"):
+        return LanguageState(language, "request")
+    earlier = [turn_of(event) for event in user_events(tracker)[:-1]]
+    if not any(turn.guess or turn.requested for turn in earlier):
+        return LanguageState(language, "default" if language == DEFAULT else "hint")
+    previous = earlier[-1].guess
+    return LanguageState(language, "message", previous if previous and previous != language else None)
 
 
-def confident_guess(tracker: Tracker) -> Optional[str]:
-    for entity in tracker.latest_message.get("entities") or []:
-        if entity.get("entity") == GUESS_ENTITY:
-            confidence = float(entity.get("confidence_entity") or 0)
-            if confidence >= MIN_GUESS_CONFIDENCE:
-                return normalise_code(entity.get("value"))
-    return None
+def settled_state(tracker: Tracker) -> LanguageState:
+    """The rule's state after the latest user message."""
+    events = user_events(tracker)
+    latest = turn_of(events[-1]) if events else Turn()
+    return next_state(state_before_latest(tracker), latest)
 
 
-def language_for(tracker: Tracker, use_channel_hint: bool = False) -> Optional[str]:
+def language_for(tracker: Tracker, use_channel_hint: bool = True) -> Optional[str]:
     """The language to switch to now, or None to keep the current one.
 
-    The channel's hint (Telegram's language_code, the browser's language, the phone's country)
-    only chooses the first language: later it would undo what the conversation settled.
+    ``use_channel_hint`` is kept for callers written before the steadiness rule: the rule itself
+    uses the hint only while no message has carried language.
     """
-    current = tracker.get_slot("language") or DEFAULT_LANGUAGE
-    if tracker.get_slot("language_confirmed"):
-        return None
-    wanted = confident_guess(tracker) or (channel_hint(tracker) if use_channel_hint else None)
-    return wanted if wanted and wanted != current else None
+    current = normalise_code(tracker.get_slot("language")) or DEFAULT
+    wanted = settled_state(tracker).language
+    return wanted if wanted != current else None
 
 
 def language_buttons() -> list[dict[str, str]]:

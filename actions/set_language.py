@@ -7,7 +7,7 @@ from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import BaseAction
-from actions.language import normalise_code
+from languages import normalise_code
 
 
 def chosen_language(tracker: Tracker) -> str | None:

@@ -12,7 +12,6 @@ for "options.org_type.sme" or "reasons.country" without knowing any language.
 from __future__ import annotations
 
 import string
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -20,16 +19,14 @@ from typing import Any, Mapping
 
 import yaml
 
+from languages import DEFAULT as DEFAULT_LANGUAGE
+from languages import normalise
+
 LOCALES_DIR = Path(__file__).parent / "locales"
-DEFAULT_LANGUAGE = "en"
 CHOICE_PAYLOAD = '/choose{{"value": "{code}"}}'
 
 
-def normalise(text: str) -> str:
-    """Lower case, accents and surrounding punctuation removed, spaces folded."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    stripped = "".join(c for c in decomposed if not unicodedata.combining(c))
-    return " ".join(stripped.strip(" \t\n.!?,;:\"'()").split())
+__all__ = ["DEFAULT_LANGUAGE", "Catalogue", "default_catalogue", "load_catalogue", "normalise"]
 
 
 class _SafeDict(dict):  # type: ignore[type-arg]

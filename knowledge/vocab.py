@@ -7,6 +7,8 @@ types) so that adding a value never needs a PostgreSQL ALTER TYPE migration.
 
 from typing import Literal, get_args
 
+from languages import SUPPORTED
+
 Sector = Literal[
     "agriculture_food",
     "forestry_land_use",
@@ -93,5 +95,5 @@ BUDGET_BAND_USD: dict[str, tuple[int, int]] = {
     ">2.5M": (2_500_000, 10**12),
 }
 
-# Languages the conversation supports; the lexicon aims to cover all of them.
-LANGUAGES: tuple[str, ...] = ("en", "fr", "es", "pt", "sw", "ar", "ha", "am")
+# Languages the conversation supports (one list, in languages/); the lexicon aims to cover all of them.
+LANGUAGES: tuple[str, ...] = SUPPORTED

@@ -1,12 +1,14 @@
 """A first guess at the user's language from the country calling code of a WhatsApp number.
 
-Only a hint: Rasa confirms the language with the user. Launch languages only (Hausa-speaking
-Nigeria and Niger stay on English/French until Hausa ships); every other code gives English.
+Only a hint (``languages.steadiness``): it holds until the first message that carries language.
+A number names a country, not a language: Nigeria and Niger, where many write Hausa, are
+hinted English and French, their official languages, and a Hausa first message then sets Hausa.
+Every other code gives English.
 """
 
 from __future__ import annotations
 
-DEFAULT_LANGUAGE = "en"
+from languages import DEFAULT as DEFAULT_LANGUAGE
 
 # Calling codes are prefix-free (ITU-T E.164), so the longest matching prefix is the country.
 _LANGUAGE_BY_CALLING_CODE: dict[str, str] = {
@@ -15,7 +17,7 @@ _LANGUAGE_BY_CALLING_CODE: dict[str, str] = {
     "255": "sw",  # Tanzania
     # English where Swahili or another launch language is not the common written language
     "256": "en",  # Uganda
-    "234": "en",  # Nigeria (Hausa later)
+    "234": "en",  # Nigeria (a Hausa message sets Hausa)
     # Amharic
     "251": "am",  # Ethiopia
     # French
@@ -24,7 +26,7 @@ _LANGUAGE_BY_CALLING_CODE: dict[str, str] = {
     "225": "fr",  # Côte d'Ivoire
     "223": "fr",  # Mali
     "226": "fr",  # Burkina Faso
-    "227": "fr",  # Niger (Hausa later)
+    "227": "fr",  # Niger (a Hausa message sets Hausa)
     "228": "fr",  # Togo
     "229": "fr",  # Benin
     "224": "fr",  # Guinea

@@ -1,8 +1,8 @@
 """Text normalisation shared by the concept matcher and BM25, so that both sides of every
 comparison (lexicon term vs user text, query vs catalogue) are folded the same way.
 
-- accents and Arabic diacritics are dropped ("séchage" == "sechage"), Arabic alef and yeh
-  variants unified, case folded;
+- ``languages.fold``: accents and Arabic diacritics dropped ("séchage" == "sechage"), Arabic
+  letter variants unified, case folded (the same fold as the NLU and the answer parsers);
 - words are split on anything that is not a letter or digit (apostrophes, hyphens: "d'eau",
   "post-harvest"), which spaCy's multilingual tokenizer would otherwise keep or split unevenly;
 - a final plural "s" is dropped from Latin-script words of four letters or more
@@ -14,16 +14,12 @@ comparison (lexicon term vs user text, query vs catalogue) are folded the same w
 """
 
 import re
-import unicodedata
+
+from languages import fold
+
+__all__ = ["fold", "normalised", "tokens"]
 
 _WORD = re.compile(r"\w+")
-_ARABIC_FOLD = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ـ": None})
-
-
-def fold(text: str) -> str:
-    decomposed = unicodedata.normalize("NFKD", text)
-    stripped = "".join(c for c in decomposed if unicodedata.category(c) != "Mn")
-    return unicodedata.normalize("NFC", stripped).casefold().translate(_ARABIC_FOLD)
 
 
 # Longest first: "وال" (and the) before "ال" (the).
