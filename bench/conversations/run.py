@@ -184,11 +184,11 @@ def main() -> int:
         )
         print(f"Starting the stack ({ROOT}); {len(conversations)} conversations...", flush=True)
         began = time.monotonic()
-        stack.start()
-        print(f"stack up in {time.monotonic() - began:.0f} s", flush=True)
-        deadline = time.monotonic() + 60 * args.max_minutes
         engine = sa.create_engine(knowledge_db)
         try:
+            stack.start()
+            print(f"stack up in {time.monotonic() - began:.0f} s", flush=True)
+            deadline = time.monotonic() + 60 * args.max_minutes
             with httpx.Client(timeout=TIMEOUT) as client:
                 for conv in conversations:
                     if time.monotonic() > deadline:
