@@ -48,6 +48,10 @@ def move(text: str, lang: str, catalogue: Catalogue) -> Optional[str]:
 def read(field: Field, text: str, lang: str, country: Optional[str] = None) -> Reading:
     """What an answer to `field` says. Text fields are read by the form validator itself."""
     if field.kind == "country":
+        intent, entities = payload(text)
+        if intent == "choose":
+            code = str(entities.get("value", ""))
+            return Reading(code) if code in countries.country_codes() else NOTHING
         place = countries.read_country(text, lang)
         if place.candidates:
             return Reading(candidates=place.candidates)

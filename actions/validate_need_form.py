@@ -16,13 +16,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
 
-from actions import answers
+from actions import answers, understood
 from actions.base import BaseAction, media_ref
 from actions.language import language_buttons, language_for
+from actions.parsing import opening
 from actions.set_language import chosen_language
 from bot.interview import Field, load_interview
 from bot.messages import default_catalogue
 
+FAILURES_BEFORE_SKIP_OFFER = 2
 FAILURES_BEFORE_HELP = 3
 
 
@@ -88,43 +90,77 @@ class ValidateNeedForm(FormValidationAction):
             say("utter_cannot_skip")
             return {**updates, name: None}
 
-        value, problem = self.parse(field, text, lang, interview.max_chars)
-        if value is not None:
-            updates.update({name: value, "form_failures": 0})
-            if name == "consent_store" and value is False:
+        current = {n: tracker.get_slot(n) for n in interview.names}
+        if field.kind == "text":
+            return {**updates, **self.text_answer(field, text, lang, current, say, tracker)}
+        reading = self.read(field, text, lang, current)
+        later = understood.later_answers(
+            text, lang, current, name, override=not reading.clear or opening.corrects(text, lang)
+        )
+        if later:
+            say("utter_noted", facts=understood.facts(later, lang))
+            updates.update(later)
+        if reading.clear:
+            updates.update({name: reading.value, "form_failures": 0})
+            if name == "consent_store" and reading.value is False:
                 # Nothing more is asked: the summary step tells the user their answers are gone.
                 updates.update({"consent_share": False, "contact_preference": "same_channel"})
             return updates
-        return {**updates, **self.reask(field, problem, text, interview.max_chars, say, tracker)}
+        if reading.candidates:
+            first, second = (understood.value_ref(name, c, lang) for c in reading.candidates[:2])
+            buttons = [{"title": understood.value_ref(name, c, lang), "payload": CHOICE % c} for c in reading.candidates[:2]]
+            say("utter_did_you_mean", first=first, second=second, extra_buttons=buttons)
+            return {**updates, name: None}
+        if later:  # the message answered something else: ask this question again, no complaint
+            return {**updates, name: None}
+        return {**updates, **self.reask(field, PROBLEMS[field.kind](field), text, interview.max_chars, say, tracker)}
 
-    def parse(self, field: Field, text: str, lang: str, max_chars: int) -> tuple[Any, str]:
-        """(value, None) or (None, the response that explains what is wrong)."""
-        catalogue = default_catalogue()
+    def read(self, field: Field, text: str, lang: str, current: dict[str, Any]) -> answers.Reading:
+        if len(text) > load_interview().max_chars:
+            return answers.NOTHING
+        return answers.read(field, text, lang, current.get("country"))
+
+    def text_answer(
+        self, field: Field, text: str, lang: str, current: dict[str, Any], say: Callable[..., None], tracker: Tracker
+    ) -> dict[str, Any]:
+        """A free-text answer; a message that only corrects an earlier answer is not taken as one."""
+        max_chars = load_interview().max_chars
+        correcting = opening.corrects(text, lang)
+        later = understood.later_answers(text, lang, current, field.name, override=correcting)
+        updates: dict[str, Any] = {}
+        if later:
+            say("utter_noted", facts=understood.facts(later, lang))
+            updates.update(later)
+        if correcting and any(current.get(n) not in (None, "") for n in later):
+            return {**updates, field.name: None}
+        cleaned = " ".join(text.split())
         if len(text) > max_chars:
-            return None, "utter_invalid_text_long"
-        if field.kind == "text":
-            cleaned = " ".join(text.split())
-            if len(cleaned) < field.min_chars or not any(c.isalnum() for c in cleaned):
-                return None, "utter_invalid_text_short"
-            return cleaned, ""
-        if field.kind == "country":
-            return answers.parse_country(text, lang), "utter_invalid_country"
-        if field.kind == "yes_no":
-            return answers.parse_yes_no(text, lang, catalogue), "utter_invalid_yes_no"
-        if field.kind == "multi":
-            return answers.parse_multi(text, field, lang, catalogue), "utter_invalid_multi"
-        if field.name == "budget_band":
-            return answers.parse_budget(text, field, lang, catalogue), "utter_invalid_budget"
-        return answers.parse_choice(text, field, lang, catalogue), "utter_invalid_choice"
+            return {**updates, **self.reask(field, "utter_invalid_text_long", text, max_chars, say, tracker)}
+        if len(cleaned) < field.min_chars or not any(c.isalnum() for c in cleaned):
+            return {**updates, **self.reask(field, "utter_invalid_text_short", text, max_chars, say, tracker)}
+        return {**updates, field.name: cleaned, "form_failures": 0}
 
     def reask(
         self, field: Field, problem: str, text: str, max_chars: int, say: Callable[..., None], tracker: Tracker
     ) -> dict[str, Any]:
         failures = int(tracker.get_slot("form_failures") or 0) + 1
         shown = text if len(text) <= 40 else text[:40] + "…"
-        say(problem, value=shown, max_chars=max_chars)
+        choices = [{"$": f"options.{field.name}.{o}"} for o in field.options]
+        say(problem, value=shown, max_chars=max_chars, options=choices)
         if failures >= FAILURES_BEFORE_HELP:
             say("utter_offer_human")
             if field.skippable:
                 return {field.name: field.skip, "form_failures": 0}
+        elif failures >= FAILURES_BEFORE_SKIP_OFFER:
+            say("utter_offer_skip" if field.skippable else "utter_help_form")
         return {field.name: None, "form_failures": failures}
+
+
+CHOICE = '/choose{"value": "%s"}'
+# What to say when an answer cannot be read: each says what kind of answer fits.
+PROBLEMS: dict[str, Callable[[Field], str]] = {
+    "country": lambda f: "utter_invalid_country",
+    "yes_no": lambda f: "utter_invalid_yes_no",
+    "multi": lambda f: "utter_invalid_multi",
+    "choice": lambda f: "utter_invalid_budget" if f.name == "budget_band" else "utter_invalid_choice",
+}

@@ -103,7 +103,8 @@ def read_choice(text: str, field: Field, lang: str, typos: bool = True) -> Readi
     if not ranked:
         return NOTHING
     if len(ranked) > 1 and ranked[1][1] >= CLOSE * ranked[0][1]:
-        return Reading(candidates=(ranked[0][0], ranked[1][0]))
+        pair = {ranked[0][0], ranked[1][0]}
+        return Reading(candidates=tuple(o for o in field.options if o in pair))
     return Reading(ranked[0][0])
 
 

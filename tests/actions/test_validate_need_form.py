@@ -103,3 +103,60 @@ async def test_slots_other_than_the_requested_one_pass_through_unchanged() -> No
     dispatcher = CollectingDispatcher()
     events = await ValidateNeedForm().get_validation_events(dispatcher, tracker, DOMAIN)
     assert events == [SlotSet("language", "fr")] and dispatcher.messages == []
+
+
+async def test_two_plausible_options_are_asked_between_with_two_buttons() -> None:
+    tracker = make_tracker("yes", {"requested_slot": "grid_access", "grid_access": "yes"}, active_loop="need_form",
+                           extracted={"grid_access": "yes"})
+    dispatcher = CollectingDispatcher()
+    events = await ValidateNeedForm().get_validation_events(dispatcher, tracker, DOMAIN)
+    asked = dispatcher.messages[0]
+    assert asked["response"] == "utter_did_you_mean"
+    assert [b["payload"] for b in asked["extra_buttons"]] == ['/choose{"value": "reliable"}', '/choose{"value": "unreliable"}']
+    assert {e["name"]: e["value"] for e in events}["grid_access"] is None
+
+
+async def test_a_later_answer_in_the_same_message_is_kept_and_said() -> None:
+    slots, said = await validate("org_type", "we are a farmers cooperative in Kenya")
+    assert slots["org_type"] == "farmer_cooperative" and slots["country"] == "KE"
+    assert said == ["utter_noted"]
+
+
+async def test_a_correction_of_an_earlier_answer_fills_that_field_and_asks_again() -> None:
+    slots, said = await validate("water_access", "actually we are in Tanzania", {"country": "KE", "org_type": "sme"})
+    assert slots["country"] == "TZ" and slots["water_access"] is None
+    assert said == ["utter_noted"] and "form_failures" not in slots
+
+
+async def test_a_correction_typed_at_a_free_text_question_is_not_taken_as_the_answer() -> None:
+    slots, said = await validate("current_practice", "sorry, we are in Uganda", {"country": "KE"})
+    assert slots["country"] == "UG" and slots["current_practice"] is None and said == ["utter_noted"]
+
+
+async def test_an_answer_that_mentions_an_answered_field_does_not_overwrite_it() -> None:
+    slots, said = await validate("problem", "our cooperative in Uganda loses mangoes to rain",
+                                 {"country": "KE", "org_type": "sme"})
+    assert "country" not in slots and "org_type" not in slots and slots["problem"].startswith("our cooperative") and said == []
+
+
+async def test_the_reask_lists_the_options_and_the_second_miss_offers_to_skip() -> None:
+    tracker = make_tracker("banana", {"requested_slot": "water_access", "water_access": "banana", "form_failures": 1},
+                           active_loop="need_form", extracted={"water_access": "banana"})
+    dispatcher = CollectingDispatcher()
+    events = await ValidateNeedForm().get_validation_events(dispatcher, tracker, DOMAIN)
+    assert responses(dispatcher) == ["utter_invalid_choice", "utter_offer_skip"]
+    assert [o["$"] for o in dispatcher.messages[0]["options"]][:2] == ["options.water_access.piped",
+                                                                       "options.water_access.borehole_or_well"]
+    assert {e["name"]: e["value"] for e in events}["form_failures"] == 2
+
+
+async def test_a_budget_in_local_currency_lands_in_its_band() -> None:
+    slots, _ = await validate("budget_band", "20 lakh taka", {"country": "BD"})
+    assert slots["budget_band"] == "5k-50k"
+    slots, _ = await validate("budget_band", "shilingi milioni kumi", {"country": "TZ"}, )
+    assert slots["budget_band"] == "<5k"
+
+
+async def test_a_country_button_from_the_did_you_mean_question_is_taken() -> None:
+    slots, _ = await validate("country", '/choose{"value": "NE"}', intent="choose")
+    assert slots["country"] == "NE"
