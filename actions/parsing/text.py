@@ -19,7 +19,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 from bot.messages import LOCALES_DIR, default_catalogue
-from nlu.components.text_normalisation import fold
+from languages import fold
 
 ANSWERS_DIR = LOCALES_DIR / "answers"
 
