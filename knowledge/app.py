@@ -12,8 +12,10 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from sqlalchemy import inspect
 
+from knowledge.api.edges import docs_urls, install_edges
 from knowledge.api.errors import install_error_handlers
 from knowledge.api.faces import internal_router, public_router
+from knowledge.api.people import bootstrap
 from knowledge.api.routes import web
 from knowledge.db import create_db_engine, create_session_factory
 from knowledge.lexicon import Lexicon, get_lexicon
@@ -34,7 +36,8 @@ def create_app(settings: Settings | None = None, *, lexicon: Lexicon | None = No
                 "knowledge database is not initialised: run `python -m knowledge.cli init-db`"
             )
         if not settings.admin_enabled:
-            logger.warning("ADMIN_USER/ADMIN_PASSWORD not set: admin dashboard and imports are off")
+            logger.warning("ADMIN_USER/ADMIN_PASSWORD not set: only users added with the CLI can sign in")
+        bootstrap(app)
         if settings.knowledge_service_token is None:
             logger.warning("KNOWLEDGE_SERVICE_TOKEN not set: the internal API (needs, matches) is off")
         yield
@@ -45,12 +48,14 @@ def create_app(settings: Settings | None = None, *, lexicon: Lexicon | None = No
         version="1.0.0",
         summary="Catalogue, matching, needs registry and referrals for the assistant.",
         lifespan=lifespan,
+        **docs_urls(settings),
     )
     app.state.settings = settings
     app.state.engine = engine
     app.state.session_factory = create_session_factory(engine)
     app.state.lexicon = lexicon or get_lexicon()
     install_error_handlers(app)
+    install_edges(app, settings)
     app.include_router(public_router())
     app.include_router(internal_router())
     app.mount(

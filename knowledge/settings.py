@@ -29,6 +29,12 @@ class Settings(BaseSettings):
     rasa_public_url: str = "http://localhost:5005"
     # Written by the web-widget engineer; overridable so tests can point at a tmp dir.
     knowledge_web_dir: Path = PACKAGE_DIR / "web"
+    # Request bodies over this are refused (413) as they arrive, chunked uploads included;
+    # the catalogue import has its own, larger limit.
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024, le=2**31 - 1)
+    max_import_bytes: int = Field(default=5 * 1024 * 1024, ge=1024, le=2**31 - 1)
+    # /docs, /redoc and /openapi.json are served only when this is true.
+    knowledge_docs: bool = False
 
     @field_validator("rasa_public_url")
     @classmethod

@@ -13,10 +13,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from knowledge.catalogue.rows import KIND_ALIASES, KINDS, ROW_MODELS, RowBase, TechnologyRow
+from knowledge.errors import printable
 from knowledge.lexicon import Lexicon
 from knowledge.models import FinanceOffer, Provider, ServiceProvider, Technology, TrainingOffer
 
 SOURCE_PATTERN = r"^[a-z0-9][a-z0-9_.-]{0,63}$"
+# The report names at most this many rejected rows and unknown columns: a 5 MB file of bad
+# rows must not become a 100 MB answer. The counts stay exact.
+MAX_LISTED = 200
+MAX_REASON = 300
+MAX_NAME = 64
 Outcome = Literal["created", "updated", "unchanged"]
 _TABLES: dict[str, type[Technology | FinanceOffer | TrainingOffer | ServiceProvider]] = {
     "technology": Technology,
@@ -38,14 +44,22 @@ class ImportReport(BaseModel):
     created: int = 0
     updated: int = 0
     unchanged: int = 0
-    rejected: list[RejectedRow] = Field(default_factory=list)
+    rejected_count: int = 0
+    rejected: list[RejectedRow] = Field(
+        default_factory=list, description=f"the first {MAX_LISTED} rejected rows, with reasons"
+    )
     warnings: list[str] = Field(default_factory=list)
 
     def summary(self) -> str:
         return (
             f"source {self.source}: {self.created} created, {self.updated} updated, "
-            f"{self.unchanged} unchanged, {len(self.rejected)} rejected"
+            f"{self.unchanged} unchanged, {self.rejected_count} rejected"
         )
+
+    def reject(self, rejected: RejectedRow) -> None:
+        self.rejected_count += 1
+        if len(self.rejected) < MAX_LISTED:
+            self.rejected.append(rejected)
 
 
 def validate_source(source: str) -> str:
@@ -67,10 +81,10 @@ def import_rows(
     for position, raw in enumerate(rows, start=1):
         row, reasons = _validate(raw, lexicon)
         if row is None:
-            report.rejected.append(
+            report.reject(
                 RejectedRow(
                     row=position,
-                    kind=str(raw.get("kind")) if raw.get("kind") is not None else None,
+                    kind=_text_or_none(raw.get("kind")),
                     external_id=_text_or_none(raw.get("external_id")),
                     reasons=reasons,
                 )
@@ -78,7 +92,7 @@ def import_rows(
             continue
         key = (row.kind, row.external_id)  # type: ignore[attr-defined]
         if key in seen:
-            report.rejected.append(
+            report.reject(
                 RejectedRow(
                     row=position,
                     kind=key[0],
@@ -92,12 +106,19 @@ def import_rows(
         outcome = _upsert(session, row, source)
         setattr(report, outcome, getattr(report, outcome) + 1)
     session.flush()
-    report.warnings.extend(f"ignored unknown field {c!r}" for c in sorted(unknown_columns))
+    names = sorted(unknown_columns)
+    report.warnings.extend(f"ignored unknown field {printable(c, MAX_NAME)!r}" for c in names[:MAX_LISTED])
+    if len(names) > MAX_LISTED:
+        report.warnings.append(f"and {len(names) - MAX_LISTED} more unknown fields")
+    if report.rejected_count > len(report.rejected):
+        report.warnings.append(
+            f"only the first {MAX_LISTED} of {report.rejected_count} rejected rows are listed"
+        )
     return report
 
 
 def _text_or_none(value: Any) -> str | None:
-    return None if value is None else str(value)[:128]
+    return None if value is None else printable(str(value), 128)
 
 
 def _validate(raw: dict[str, Any], lexicon: Lexicon) -> tuple[RowBase | None, list[str]]:
@@ -117,8 +138,8 @@ def _validate(raw: dict[str, Any], lexicon: Lexicon) -> tuple[RowBase | None, li
 
 def _reason(error: Any) -> str:
     message = str(error["msg"]).removeprefix("Value error, ")
-    location = ".".join(str(part) for part in error["loc"])
-    return f"{location}: {message}" if location else message
+    location = ".".join(printable(str(part), MAX_NAME) for part in error["loc"])
+    return printable(f"{location}: {message}" if location else message, MAX_REASON)
 
 
 def _columns(row: RowBase) -> dict[str, Any]:

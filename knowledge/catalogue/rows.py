@@ -44,7 +44,8 @@ StrList = Annotated[list[str], BeforeValidator(_as_list)]
 OrgTypeList = Annotated[list[str], BeforeValidator(_as_list), AfterValidator(_org_types)]
 Name = Annotated[str, Field(min_length=1, max_length=200)]
 Url = Annotated[str, Field(max_length=500, pattern=r"^https?://\S+$")]
-Usd = Annotated[int, Field(ge=0, le=10**12)]
+# The columns are INTEGER: 32 bits on PostgreSQL.
+Usd = Annotated[int, Field(ge=0, le=2**31 - 1)]
 
 
 def _unknown(values: list[str], known: Any, what: str) -> list[str]:

@@ -1,5 +1,6 @@
 """SQLAlchemy 2 typed models. Importing this package registers every table on Base.metadata."""
 
+from knowledge.models.accounts import Account, LoginSession, LoginThrottle
 from knowledge.models.base import Base
 from knowledge.models.catalogue import (
     CatalogueEntry,
@@ -12,9 +13,12 @@ from knowledge.models.catalogue import (
 from knowledge.models.needs import Match, Need, Referral
 
 __all__ = [
+    "Account",
     "Base",
     "CatalogueEntry",
     "FinanceOffer",
+    "LoginSession",
+    "LoginThrottle",
     "Match",
     "Need",
     "Provider",

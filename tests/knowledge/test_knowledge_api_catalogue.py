@@ -108,10 +108,24 @@ def test_import_json_and_format_parameter(client: Client) -> None:
         IMPORT,
         params={"source": "partner-j", "kind": "training", "format": "json"},
         content=json.dumps(rows).encode(),
-        headers={"content-type": "text/plain"},
+        headers={"content-type": "application/json"},
         auth=ADMIN,
     )
     assert response.status_code == 200 and response.json()["created"] == 1
+
+
+@pytest.mark.parametrize(
+    "content_type", ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x"]
+)
+def test_import_refuses_what_a_cross_site_form_can_send(client: Client, content_type: str) -> None:
+    response = client.post(
+        IMPORT,
+        params={"source": "partner-j", "kind": "training", "format": "json"},
+        content=b"[]",
+        headers={"content-type": content_type},
+        auth=ADMIN,
+    )
+    assert response.status_code == 415
 
 
 def test_import_rejects_unreadable_payloads(client: Client) -> None:

@@ -13,7 +13,12 @@ def test_health(client: Client) -> None:
     assert client.get("/health").json() == {"status": "ok"}
 
 
-def test_openapi_docs(client: Client) -> None:
+def test_openapi_docs_only_when_switched_on(
+    client: Client, make_client: Callable[[Settings], Client], settings: Settings
+) -> None:
+    for path in ("/docs", "/redoc", "/openapi.json"):
+        assert client.get(path).status_code == 404
+    client = make_client(settings.model_copy(update={"knowledge_docs": True}))
     assert client.get("/docs").status_code == 200
     paths = client.get("/openapi.json").json()["paths"]
     for path in (
@@ -85,13 +90,18 @@ def test_admin_dashboard_lists_needs_and_referrals(
     assert "technologies" in html
 
 
-@pytest.mark.parametrize("auth", [None, ("admin", "nope"), ("someone", ADMIN[1])])
+@pytest.mark.parametrize("auth", [("admin", "nope"), ("someone", ADMIN[1])])
 def test_admin_dashboard_refuses_bad_credentials(
     client: Client, auth: tuple[str, str] | None
 ) -> None:
     response = client.get("/admin", auth=auth)
     assert response.status_code == 401
     assert "TN-" not in response.text
+
+
+def test_admin_dashboard_sends_strangers_to_the_login_form(client: Client) -> None:
+    response = client.get("/admin")
+    assert response.status_code == 303 and response.headers["location"] == "/admin/login"
 
 
 def test_admin_dashboard_off_without_configuration(
