@@ -23,6 +23,7 @@ from yaml.composer import ComposerError
 from knowledge.catalogue.rows import KIND_ALIASES
 
 _TRANSLATED = re.compile(r"^(name|summary)_([a-z]{2,3})$")
+_BARE_CR = re.compile(r"\r(?!\n)")
 # A file of rows is at most {"technologies": [{"translations": {"fr": {"name": ...}}}]}.
 MAX_DEPTH = 8
 
@@ -190,8 +191,15 @@ def _structured_rows(data: Any) -> list[dict[str, Any]]:
 
 
 def _csv_rows(text: str) -> list[dict[str, Any]]:
-    # newline="" as the csv module requires: it then reads quoted line breaks itself, and a
-    # bare carriage return ends a row as it did on old Macs instead of failing the parse.
+    # A carriage return not followed by a line feed is refused rather than read as a row break:
+    # a row cut in two could otherwise import its first half.
+    bare = _BARE_CR.search(text)
+    if bare:
+        raise PayloadError(
+            f"carriage return without line feed at {_where(text, bare.start())}: "
+            "save the file with LF or CRLF line ends"
+        )
+    # newline="" as the csv module requires: it reads line breaks inside quoted cells itself.
     reader = csv.DictReader(io.StringIO(text, newline=""))
     try:
         if not reader.fieldnames:
@@ -199,7 +207,8 @@ def _csv_rows(text: str) -> list[dict[str, Any]]:
         return [_unflatten(record) for record in reader]
     except csv.Error as error:
         # csv.Error: a field over csv.field_size_limit() (128 KiB), or a quote left open.
-        raise PayloadError(f"not valid CSV at line {reader.line_num}: {error}") from None
+        # line_num counts the lines read before the one being parsed.
+        raise PayloadError(f"not valid CSV at line {reader.line_num + 1}: {error}") from None
 
 
 def _unflatten(record: dict[str | None, Any]) -> dict[str, Any]:
