@@ -1,0 +1,48 @@
+"""The configuration files and launchers behind the Rasa edges, without starting Rasa.
+
+Together with test_rasa_edge_stack.py (the same edges attacked on a running stack).
+"""
+
+from __future__ import annotations
+
+import stat
+import sys
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT / "deploy"))
+
+import stack  # noqa: E402
+
+
+def load_yaml(path: Path) -> dict[str, object]:
+    loaded = yaml.safe_load(path.read_text())
+    assert isinstance(loaded, dict)
+    return loaded
+
+
+def test_finding_4_make_run_has_no_rest_channel_and_tests_add_only_it() -> None:
+    production = load_yaml(ROOT / "credentials.yml")
+    tests = load_yaml(ROOT / "tests" / "e2e" / "credentials.yml")
+
+    assert "rest" not in production
+    assert tests == {"rest": None, **production}
+
+
+def test_finding_5_rasa_sends_the_action_server_token_in_every_configuration() -> None:
+    for endpoints in (ROOT / "endpoints.yml", ROOT / "deploy" / "endpoints.scale.yml"):
+        action_endpoint = load_yaml(endpoints)["action_endpoint"]
+        assert isinstance(action_endpoint, dict)
+        assert action_endpoint.get("token") == "${ACTION_SERVER_TOKEN}", endpoints
+
+
+def test_finding_6_make_run_keeps_the_session_secret_private_and_stable(tmp_path: Path) -> None:
+    path = tmp_path / "var" / "socketio_session.secret"
+
+    first = stack.kept_secret(path)
+
+    assert len(first) >= 32
+    assert stat.S_IMODE(path.stat().st_mode) == 0o600
+    assert stack.kept_secret(path) == first
