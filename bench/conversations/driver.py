@@ -62,6 +62,13 @@ class Result:
         return sum(t.not_understood for t in self.turns)
 
     @property
+    def fields_typed_ok(self) -> int:
+        """Fields stored right without the user having to fall back on a button or a skip for
+        them: what the bot understood from typed words alone."""
+        fell_back = {t.field for t in self.turns if t.how in ("tap", "skip")}
+        return sum(f["ok"] and name not in fell_back for name, f in self.fields.items())
+
+    @property
     def taps(self) -> int:
         return sum(t.how in ("tap", "skip", "hello") for t in self.turns)
 
@@ -84,6 +91,12 @@ class Result:
                     figures["switches"] += previous_ok
                     previous_ok = False
         return figures
+
+
+def result_from_dict(raw: dict[str, Any]) -> Result:
+    """A Result back from the JSON the runner writes (to re-score or merge runs)."""
+    fields = {k: v for k, v in raw.items() if k != "turns"}
+    return Result(**fields, turns=[Turn(**t) for t in raw.get("turns", [])])
 
 
 def choice_values(replies: Replies) -> list[str]:

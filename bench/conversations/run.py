@@ -28,7 +28,7 @@ import sqlalchemy as sa
 
 from bench.conversations import scripts
 from bench.conversations.catalogue import Catalogues
-from bench.conversations.driver import Driver, Result
+from bench.conversations.driver import Driver, Result, result_from_dict
 from deploy.stack import ROOT, Stack, free_port
 
 MAX_TURNS = 40
@@ -96,6 +96,7 @@ def _figures(lang: str | None, group: list[Result]) -> dict[str, Any]:
         "fields_correct": fields_ok,
         "fields_expected": fields_all,
         "fields_correct_pct": 100.0 * fields_ok / fields_all if fields_all else 0.0,
+        "fields_typed_correct_pct": _pct(sum(r.fields_typed_ok for r in group), fields_all),
         "openings_with_content": len(openings),
         "opening_kept_pct": _pct(sum(bool(r.opening_kept) for r in openings), len(openings)),
         "opening_fields_kept": sum(r.opening_fields_kept for r in openings),
@@ -117,6 +118,7 @@ def _pct(part: int, whole: int) -> float | None:
 COLUMNS = [
     ("lang", None), ("convs", "conversations"), ("done", "completed"), ("turns", "turns_per_conversation"),
     ("not und.", "not_understood_per_conversation"), ("fields %", "fields_correct_pct"),
+    ("typed %", "fields_typed_correct_pct"),
     ("opening %", "opening_kept_pct"), ("in lang %", "in_language_pct"), ("foreign", "foreign_messages"),
     ("switches", "unrequested_switches"), ("taps", "taps_per_conversation"),
     ("s/conv", "seconds_per_conversation"),
@@ -146,8 +148,15 @@ def main() -> int:
     parser.add_argument("--max-minutes", type=float, default=90.0, help="start no conversation after this")
     parser.add_argument("--check", action="store_true", help="only validate the scripts")
     parser.add_argument("--logs", type=Path, help="copy the three processes' logs here at the end")
+    parser.add_argument("--from-json", type=Path, nargs="+", metavar="FILE",
+                        help="start nothing: print the table of earlier runs' --json files, merged")
     args = parser.parse_args()
 
+    if args.from_json:
+        merged = [result_from_dict(raw) for path in args.from_json
+                  for raw in json.loads(path.read_text(encoding="utf-8"))["conversations"]]
+        print(render(summarise(merged)))
+        return 0
     catalogues = Catalogues.load(ROOT)
     conversations = scripts.load(args.lang)
     found = scripts.problems(conversations, catalogues.fields, catalogues.options)
