@@ -7,6 +7,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.events import SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions import understood
 from actions.base import BaseAction, reset_interview
 from actions.knowledge_client import KnowledgeError
 from actions.language import language_for
@@ -16,12 +17,17 @@ logger = logging.getLogger(__name__)
 
 class ActionGreet(BaseAction):
     """Greets in the language the channel or the first message suggests; a user with saved
-    needs is offered them before a new interview starts."""
+    needs is offered them before a new interview starts. Whatever the first message already
+    says ("Sannu, mu ƙungiyar manoman rogo ne a Najeriya") is kept, said back in one line, and
+    not asked again."""
 
     def name(self) -> str:
         return "action_greet"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any) -> list[Any]:
+        return await self.open_conversation(dispatcher, tracker)
+
+    async def open_conversation(self, dispatcher: CollectingDispatcher, tracker: Tracker) -> list[Any]:
         try:
             needs = await self.client.needs_of(tracker.sender_id)
         except KnowledgeError:
@@ -34,4 +40,9 @@ class ActionGreet(BaseAction):
             dispatcher.utter_message(response="utter_welcome_back", count=len(needs), language=language)
             return events + [SlotSet("returning_user", True)]
         dispatcher.utter_message(response="utter_greet", language=language)
-        return events + reset_interview() + [SlotSet("returning_user", False)]
+        found = understood.opening_answers(str(tracker.latest_message.get("text") or ""), language)
+        if found:
+            dispatcher.utter_message(response="utter_understood", facts=understood.facts(found, language),
+                                     language=language)
+        kept = [SlotSet(name, value) for name, value in found.items()]
+        return events + reset_interview() + kept + [SlotSet("returning_user", False)]

@@ -60,9 +60,9 @@ def _lexicon(lang: str) -> dict[str, Any]:
     before: dict[str, float] = {}
     for code in reversed(langs):  # the user's language wins where words collide
         entry = tx.answers(code)
-        numbers.update({tx.key(str(k)): float(v) for k, v in (entry.get("numbers") or {}).items()})
-        after.update({tx.key(str(k)): float(v) for k, v in (entry.get("multipliers") or {}).items()})
-        before.update({tx.key(str(k)): float(v) for k, v in (entry.get("multipliers_before") or {}).items()})
+        numbers.update({tx.word(str(k)): float(v) for k, v in (entry.get("numbers") or {}).items()})
+        after.update({tx.word(str(k)): float(v) for k, v in (entry.get("multipliers") or {}).items()})
+        before.update({tx.word(str(k)): float(v) for k, v in (entry.get("multipliers_before") or {}).items()})
     less = tx.PhraseTable((w, "less") for w in tx.words("less_than", langs))
     more = tx.PhraseTable((w, "more") for w in tx.words("more_than", langs))
     return {"numbers": numbers, "after": after, "before": before, "less": less, "more": more}
@@ -169,4 +169,4 @@ def names_money(text: str) -> bool:
     found = tx.tokens(text)
     own, shared = _currency_words()
     grams = {tuple(found[i : i + n]) for n in (1, 2, 3) for i in range(len(found) - n + 1)}
-    return bool(grams & (set(own) | set(shared))) or any(tx.key(w) in found for w in BUDGET_WORDS)
+    return bool(grams & (set(own) | set(shared))) or any(tx.word(w) in found for w in BUDGET_WORDS)

@@ -50,8 +50,13 @@ def _entries() -> tuple[list[tuple[str, str]], dict[str, str]]:
     for code, names in (table.get("names") or {}).items():
         entries += [(str(n), str(code)) for n in names]
     places: dict[str, str] = {}
+    seen: set[tuple[str, ...]] = set()
     for code, names in (table.get("places") or {}).items():
         for name in names:
+            # "Thiès" and "Thies" are one place: the first spelling is the one kept as the region.
+            if tx.phrase(str(name)) in seen:
+                continue
+            seen.add(tx.phrase(str(name)))
             places[str(name)] = str(code)
             entries.append((str(name), PLACE + str(name)))
     return entries, places
@@ -62,16 +67,20 @@ def _table() -> tx.PhraseTable:
     return tx.PhraseTable(_entries()[0])
 
 
-@lru_cache(maxsize=1)
-def _ambiguous() -> frozenset[str]:
-    return frozenset(" ".join(tx.phrase(str(w))) for w in tx.data("countries").get("ambiguous") or [])
+@lru_cache(maxsize=16)
+def _ambiguous(lang: str) -> frozenset[str]:
+    """Names that are everyday words for a speaker of `lang`."""
+    table = tx.data("countries").get("ambiguous") or {}
+    return frozenset(
+        tx.word(str(w)) for w, langs in table.items() if langs == "all" or lang in (langs or [])
+    )
 
 
-def _read(text: str, typos: bool, min_letters: int, everyday_words: bool, most: int = 2) -> Place:
+def _read(text: str, lang: str, typos: bool, min_letters: int, everyday_words: bool, most: int = 2) -> Place:
     found = tx.tokens(text)
     if not found:
         return Place()
-    skip = _ambiguous()
+    skip = _ambiguous(lang)
     hits = _table().find(found, typos=typos, min_letters=min_letters, skip=skip, most=most)
     if not everyday_words and len(found) > 1:
         hits = [h for h in hits if " ".join(found[h.start : h.end]) not in skip]
@@ -99,12 +108,12 @@ def read_country(text: str, lang: str) -> Place:
         return Place(typed.upper())
     if len(typed) == 3 and typed.isalpha() and (country := pycountry.countries.get(alpha_3=typed.upper())):
         return Place(country.alpha_2)
-    return _read(text, typos=True, min_letters=5, everyday_words=True)
+    return _read(text, lang, typos=True, min_letters=5, everyday_words=True)
 
 
 def find_country(text: str, lang: str) -> Place:
     """A country or place named in a longer message: no everyday words, typos only in long names."""
-    place = _read(text, typos=True, min_letters=7, everyday_words=False, most=1)
+    place = _read(text, lang, typos=True, min_letters=7, everyday_words=False, most=1)
     return place if place.country else Place(region=None)
 
 

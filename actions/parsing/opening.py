@@ -27,9 +27,13 @@ MIN_CONTENT_WORDS = 2
 PROBLEM_MAX = 600
 
 
+# Short words that still say plainly who someone is.
+ACRONYMS = {"ngo", "ong", "sme", "pme", "tpe", "pyme", "cbo", "asbl"}
+
+
 def _plain_enough(gram: tuple[str, ...]) -> bool:
-    """Several words, or one long word (long for its script)."""
-    if len(gram) > 1:
+    """Several words, or one long word (long for its script), or a well-known acronym."""
+    if len(gram) > 1 or gram[0] in ACRONYMS:
         return True
     size = tx.letters(gram)
     return size >= (4 if tx.is_arabic(gram[0]) else 6)
@@ -58,7 +62,7 @@ def read_option(text: str, field: Field, lang: str) -> Optional[str]:
 
 @lru_cache(maxsize=16)
 def _units(lang: str) -> frozenset[str]:
-    return frozenset(tx.key(w) for w in tx.words("scale_units", tx.order(lang)))
+    return frozenset(tx.word(w) for w in tx.words("scale_units", tx.order(lang)))
 
 
 NUMBER_THEN_WORD = re.compile(r"(\d+(?:[ .,]\d{3})*(?:[.,]\d+)?)\s*([^\W\d_]+(?:['’][^\W\d_]+)?)")
@@ -67,7 +71,7 @@ NUMBER_THEN_WORD = re.compile(r"(\d+(?:[ .,]\d{3})*(?:[.,]\d+)?)\s*([^\W\d_]+(?:
 def read_scale(text: str, lang: str) -> Optional[str]:
     """A quantity with its unit, in the user's own words ("500 kg", "300 households")."""
     units = _units(lang)
-    found = [m.group(0) for m in NUMBER_THEN_WORD.finditer(text) if tx.key(m.group(2)) in units]
+    found = [m.group(0) for m in NUMBER_THEN_WORD.finditer(text) if tx.word(m.group(2)) in units]
     return ", ".join(found) if found else None
 
 
@@ -137,9 +141,9 @@ def extract(text: str, lang: str, country: Optional[str] = None) -> dict[str, An
 
 
 def _used_spans(text: str, lang: str, interview: Any) -> list[tuple[int, int]]:
-    """Token spans that name who and where, so they do not count as the problem's content."""
+    """Token spans that name who and where, so they do not count as the problem's content
+    (grid and water words do: "a borehole pump" is what the need is about)."""
     words = tx.tokens(text)
     spans = [(h.start, h.end) for h in countries._table().find(words, typos=False)]
-    for name in EXTRACTED_CHOICES:
-        spans += [(h.start, h.end) for h in _strict_table(interview[name], lang).find(words, typos=False)]
+    spans += [(h.start, h.end) for h in _strict_table(interview["org_type"], lang).find(words, typos=False)]
     return spans

@@ -55,8 +55,24 @@ def key(text: str) -> str:
 _ELISION = re.compile(r"^(?:[cdjlmnst]|qu)'(?=[^\W\d_]{2})")
 
 
+# Arabic writes "and" and "the" onto the word ("وتمويل", "النهر", "بالكهرباء"); the same cut on both
+# sides (typed text and lexicon) lets "من النهر" meet "نهر".
+_ARABIC_CLITICS = re.compile(r"^(?:و(?=[\u0621-\u064a]{3}))?(?:ال|بال|لل|فال|كال)?(?=[\u0621-\u064a]{2})")
+
+
+def _word(token: str) -> str:
+    if "\u0621" <= token[0] <= "\u064a":
+        return _ARABIC_CLITICS.sub("", token) or token
+    return _ELISION.sub("", token)
+
+
 def tokens(text: str) -> list[str]:
-    return [_ELISION.sub("", t) for t in TOKEN.findall(_BOUNDARY.sub(" ", key(text)))]
+    return [_word(t) for t in TOKEN.findall(_BOUNDARY.sub(" ", key(text)))]
+
+
+def word(text: str) -> str:
+    """One word in the form `tokens` gives it."""
+    return " ".join(tokens(text))
 
 
 def phrase(text: str) -> tuple[str, ...]:
