@@ -28,6 +28,7 @@
  *   guessed one) gets a new session, and the old transcript is dropped.
  *   -> user_uttered {message, session_id, metadata: {language}}
  *   <- bot_uttered {text?, quick_replies?: [{title, payload}], attachment?}
+ *   <- bot_uttered {tna: "data_deleted"}        (after "delete my data": forget the transcript)
  *
  * Script API: window.TNAWidget.open(), .close(), .setLanguage("ar"), .setDirection("rtl"),
  * .newConversation().
@@ -459,8 +460,23 @@
     }
   }
 
+  // After "delete my data" the bot sends {tna: "data_deleted"} (actions/delete_data.py): the
+  // server has forgotten the conversation, so the browser forgets its copy too. The
+  // confirmation just shown stays on screen, unstored, so the user sees that it is done.
+  function forgetTranscript() {
+    var last = state.history[state.history.length - 1];
+    state.history = [];
+    storageSet(HISTORY_KEY, null);
+    renderHistory();
+    if (last && last.from === "bot") renderMessage({ from: "bot", text: last.text }, true);
+  }
+
   function receive(message) {
     if (!message || typeof message !== "object") return;
+    if (message.tna === "data_deleted") {
+      forgetTranscript();
+      return;
+    }
     var language = message.language || (message.custom && message.custom.language);
     if (typeof language === "string") setLanguage(language);
     var entry = { from: "bot" };
