@@ -177,6 +177,8 @@ def knowledge_server(knowledge_db_url: str, tmp_path: Path) -> Iterator[tuple[st
             "127.0.0.1",
             "--port",
             str(port),
+            "--ws",
+            "none",  # as deploy/stack.py starts it
         ],
         cwd=CODE_ROOT,
         env=env,
