@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from typing import Any, Optional
+from typing import Any
 from urllib.parse import quote
 
 import httpx
@@ -43,16 +43,16 @@ class KnowledgeRejected(KnowledgeError):
 class KnowledgeClient:
     def __init__(
         self,
-        base_url: Optional[str] = None,
-        transport: Optional[httpx.AsyncBaseTransport] = None,
-        token: Optional[str] = None,
+        base_url: str | None = None,
+        transport: httpx.AsyncBaseTransport | None = None,
+        token: str | None = None,
     ) -> None:
         self.base_url = (base_url or os.environ.get("KNOWLEDGE_API_URL") or DEFAULT_URL).rstrip("/")
         self.transport = transport
         token = token if token is not None else os.environ.get("KNOWLEDGE_SERVICE_TOKEN")
         self._headers = {"Authorization": f"Bearer {token}"} if token else {}
-        self._http: Optional[httpx.AsyncClient] = None
-        self._loop: Optional[asyncio.AbstractEventLoop] = None
+        self._http: httpx.AsyncClient | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
 
     def _pool(self) -> httpx.AsyncClient:
         # A pool's connections belong to the event loop that opened them: the action server has
@@ -100,7 +100,7 @@ class KnowledgeClient:
     async def needs_of(self, sender_id: str) -> list[dict[str, Any]]:
         return await self._request("list needs", "GET", "/api/needs", params={"sender_id": sender_id}) or []
 
-    async def need(self, reference: str) -> Optional[dict[str, Any]]:
+    async def need(self, reference: str) -> dict[str, Any] | None:
         return await self._request("get need", "GET", f"/api/needs/{quote(reference, safe='')}")
 
     async def sender_data(self, sender_id: str) -> dict[str, Any]:
@@ -132,12 +132,12 @@ class KnowledgeClient:
         path = f"/api/needs/{quote(reference, safe='')}/offers"
         return await self._request("offers", "GET", path, params={"language": language}) or {}
 
-    async def refer(self, reference: str) -> Optional[dict[str, Any]]:
+    async def refer(self, reference: str) -> dict[str, Any] | None:
         path = f"/api/needs/{quote(reference, safe='')}/referrals"
         return await self._request("refer", "POST", path, json={})
 
 
-_shared: Optional[KnowledgeClient] = None
+_shared: KnowledgeClient | None = None
 
 
 def shared_client() -> KnowledgeClient:

@@ -28,7 +28,8 @@ class ActionRefer(BaseAction):
         except KnowledgeRejected as refused:
             # 409: the stored need says the user did not agree to share it.
             no_consent = refused.status_code == 409
-            dispatcher.utter_message(response="utter_referral_no_consent" if no_consent else "utter_service_down")
+            response = "utter_referral_no_consent" if no_consent else "utter_service_down"
+            dispatcher.utter_message(response=response)
             return []
         except KnowledgeError:
             dispatcher.utter_message(response="utter_service_down")

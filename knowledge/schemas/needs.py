@@ -36,7 +36,7 @@ class NeedFields(BaseModel):
     channel: Channel
     language: LanguageTag = Field(max_length=LANGUAGE_MAX, pattern=LANGUAGE_PATTERN)
     org_type: OrgType
-    country: str = Field(description="ISO 3166-1 alpha-2")
+    country: str = Field(min_length=2, max_length=2, description="ISO 3166-1 alpha-2")
     region: str | None = Field(default=None, max_length=100, description="within the country")
     problem: str = Field(min_length=1, max_length=MAX_TEXT)
     current_practice: str | None = Field(default=None, max_length=MAX_TEXT)

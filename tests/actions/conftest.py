@@ -3,7 +3,7 @@ seeded SQLite database of their own."""
 
 from __future__ import annotations
 
-from typing import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator
 
 import httpx
 import pytest
@@ -19,7 +19,8 @@ from tests.knowledge.helpers import SERVICE_TOKEN
 @pytest.fixture
 async def knowledge(settings: Settings, lexicon) -> AsyncIterator[KnowledgeClient]:  # noqa: F811
     app = create_app(settings, lexicon=lexicon)
-    client = KnowledgeClient("http://knowledge.test", transport=httpx.ASGITransport(app=app), token=SERVICE_TOKEN)
+    transport = httpx.ASGITransport(app=app)
+    client = KnowledgeClient("http://knowledge.test", transport=transport, token=SERVICE_TOKEN)
     BaseAction.client_override = client
     yield client
     BaseAction.client_override = None

@@ -11,9 +11,9 @@ import pytest
 from actions import knowledge_client as module
 from actions.knowledge_client import KnowledgeClient, KnowledgeRejected, KnowledgeUnavailable
 from actions.refer import ActionRefer
+from actions.submit_need import ActionSubmitNeed
 from knowledge.app import create_app
 from knowledge.settings import Settings
-from actions.submit_need import ActionSubmitNeed
 from tests.actions.factory import responses
 from tests.actions.test_need_actions import ANSWERS, run, submitted
 from tests.knowledge.helpers import SERVICE_TOKEN
@@ -87,7 +87,9 @@ async def test_sender_data_and_its_deletion(knowledge: KnowledgeClient) -> None:
 
 
 async def test_a_referral_refused_for_consent_says_so(knowledge: KnowledgeClient) -> None:
-    stored, _ = await run(ActionSubmitNeed(), slots={**ANSWERS, "consent_share": False, "need_title": "Private"})
+    stored, _ = await run(
+        ActionSubmitNeed(), slots={**ANSWERS, "consent_share": False, "need_title": "Private"}
+    )
     # The slot says yes but the stored need says no: the API's 409 has the last word.
     slots = {**ANSWERS, "need_reference": stored["need_reference"], "consent_share": True}
     _, dispatcher = await run(ActionRefer(), slots=slots)

@@ -29,7 +29,6 @@ from knowledge.migrate import upgrade
 from knowledge.settings import Settings
 from tests.knowledge.helpers import ADMIN, SERVICE_TOKEN, Client
 
-
 POSTGRES_URL = os.environ.get(
     "KNOWLEDGE_TEST_POSTGRES_URL", "postgresql+psycopg2://postgres@localhost:5432/test"
 )
@@ -60,15 +59,19 @@ def postgres_database() -> Iterator[str]:
         admin.dispose()
 
 
-@pytest.fixture
-def postgres_settings(postgres_database: str, lexicon: Lexicon, web_dir: Path) -> Settings:
-    """Settings of an app on a migrated, seeded PostgreSQL database of this test's own."""
-    upgrade(postgres_database)
-    engine = create_db_engine(postgres_database)
+def migrate_and_seed(url: str, lexicon: Lexicon) -> None:
+    upgrade(url)
+    engine = create_db_engine(url)
     with Session(engine) as session:
         load_seed(session, lexicon)
         session.commit()
     engine.dispose()
+
+
+@pytest.fixture
+def postgres_settings(postgres_database: str, lexicon: Lexicon, web_dir: Path) -> Settings:
+    """Settings of an app on a migrated, seeded PostgreSQL database of this test's own."""
+    migrate_and_seed(postgres_database, lexicon)
     return Settings(
         knowledge_database_url=postgres_database,
         knowledge_service_token=SERVICE_TOKEN,
