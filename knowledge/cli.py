@@ -2,8 +2,11 @@
 
     python -m knowledge.cli init-db            migrate to the latest schema, load the seed
     python -m knowledge.cli import FILE --source NAME [--kind KIND]
+    python -m knowledge.cli add-user NAME --role administrator|intermediary [--country KE ...]
+    python -m knowledge.cli list-users | remove-user NAME
 
 Exit codes of `import`: 0 all rows imported, 1 some rows rejected (listed), 2 file unusable.
+The user commands exit with 2 and say why when a name, password, role or country is refused.
 """
 
 import argparse
@@ -14,6 +17,7 @@ from pathlib import Path
 from sqlalchemy.orm import Session
 
 from knowledge import migrate
+from knowledge.auth import commands as user_commands
 from knowledge.catalogue.importer import ImportReport, import_rows, validate_source
 from knowledge.catalogue.readers import PayloadError, read_file
 from knowledge.catalogue.rows import KIND_ALIASES
@@ -37,6 +41,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("file", type=Path)
     imp.add_argument("--source", required=True, help="partner name, e.g. wipo-green")
     imp.add_argument("--kind", choices=sorted(KIND_ALIASES), help="kind of rows that lack one")
+    user_commands.add_parsers(commands)
     return parser
 
 
@@ -89,6 +94,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             _print_report(report)
             return 1 if report.rejected else 0
         return 0
+    if args.command != "import":
+        try:
+            return user_commands.run(args, database_url)
+        except ValueError as error:
+            print(f"error: {error}", file=sys.stderr)
+            return 2
     try:
         validate_source(args.source)
         report = import_file(database_url, args.file, args.source, args.kind)

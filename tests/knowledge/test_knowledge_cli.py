@@ -1,12 +1,15 @@
 """python -m knowledge.cli: init-db (idempotent) and import (report, exit codes)."""
 
+import io
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 from sqlalchemy import func, inspect, select
+from sqlalchemy.orm import Session
 
+from knowledge.auth.accounts import authenticate
 from knowledge.cli import main
 from knowledge.db import create_db_engine
 from knowledge.models import FinanceOffer, Technology
@@ -117,3 +120,57 @@ def test_module_entry_point_uses_the_environment(tmp_path: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert (tmp_path / "env.db").exists()
+
+
+def _add_user(url: str, monkeypatch: pytest.MonkeyPatch, password: str, *args: str) -> int:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(password + "\n"))
+    return main(["--database-url", url, "add-user", *args, "--password-stdin"])
+
+
+def test_add_user_then_sign_in_with_a_non_ascii_password(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    url = f"sqlite:///{tmp_path / 'k.db'}"
+    main(["--database-url", url, "init-db", "--no-seed"])
+    password = "mot de passe à Nairobi – 密码"
+    assert _add_user(url, monkeypatch, password, "amina", "--role", "intermediary", "--country", "ke") == 0
+    assert "added intermediary amina" in capsys.readouterr().out
+    assert main(["--database-url", url, "list-users"]) == 0
+    assert capsys.readouterr().out == "amina\tintermediary\tKE\n"
+    engine = create_db_engine(url)
+    try:
+        with Session(engine) as session:
+            assert authenticate(session, "amina", password) is not None
+            assert authenticate(session, "amina", password.encode().decode("latin-1")) is None
+    finally:
+        engine.dispose()
+    # Run again: the same name is updated, not duplicated.
+    assert _add_user(url, monkeypatch, "another password", "amina", "--role", "administrator") == 0
+    assert "updated administrator amina" in capsys.readouterr().out
+    assert main(["--database-url", url, "remove-user", "amina"]) == 0
+    main(["--database-url", url, "list-users"])
+    assert "amina" not in capsys.readouterr().out.replace("removed amina", "")
+
+
+@pytest.mark.parametrize(
+    ("password", "args", "why"),
+    [
+        ("long enough password", ["x", "--role", "intermediary"], "at least one country"),
+        ("long enough password", ["x", "--role", "intermediary", "--country", "XX"], "ISO"),
+        ("long enough password", ["x", "--role", "administrator", "--country", "KE"], "every need"),
+        ("long enough password", ["has space", "--role", "administrator"], "user name"),
+        ("short", ["x", "--role", "administrator"], "at least 8"),
+    ],
+)
+def test_add_user_refuses_with_a_reason(
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+    password: str,
+    args: list[str],
+    why: str,
+) -> None:
+    url = f"sqlite:///{tmp_path / 'k.db'}"
+    main(["--database-url", url, "init-db", "--no-seed"])
+    assert _add_user(url, monkeypatch, password, *args) == 2
+    assert why in capsys.readouterr().err

@@ -11,6 +11,7 @@ from fastapi.responses import HTMLResponse
 from starlette.staticfiles import StaticFiles
 
 from knowledge.api.deps import SettingsDep
+from knowledge.api.security_headers import page_policy, socket_origins
 
 router = APIRouter(tags=["web"])
 RASA_URL_PLACEHOLDER = "{{RASA_URL}}"
@@ -23,7 +24,10 @@ def index(settings: SettingsDep) -> HTMLResponse:
         html = page.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise HTTPException(404, "the web page is not installed") from None
-    return HTMLResponse(html.replace(RASA_URL_PLACEHOLDER, settings.rasa_public_url))
+    html = html.replace(RASA_URL_PLACEHOLDER, settings.rasa_public_url)
+    # The widget talks to Rasa (socket.io: polling over http(s), then a WebSocket).
+    policy = page_policy(html, connect=socket_origins(settings.rasa_public_url))
+    return HTMLResponse(html, headers={"Content-Security-Policy": policy})
 
 
 class OptionalStaticFiles(StaticFiles):
