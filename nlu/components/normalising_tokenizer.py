@@ -1,5 +1,6 @@
-"""A whitespace tokenizer whose token lemmas are folded (case, accents, Arabic letter variants),
-so that the count-vector featurizers (use_lemma, the default) see one spelling per word."""
+"""A whitespace tokenizer whose token lemmas are folded (case, accents, Arabic letter variants:
+``languages.fold``), so that the count-vector featurizers (use_lemma, the default) see one
+spelling per word, the same one the answer parsers and the lexicon compare."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from rasa.nlu.tokenizers.tokenizer import Token
 from rasa.nlu.tokenizers.whitespace_tokenizer import WhitespaceTokenizer
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu.components.text_normalisation import fold
+from languages import fold
 
 
 @DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.MESSAGE_TOKENIZER, is_trainable=False)

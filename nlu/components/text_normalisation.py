@@ -1,21 +1,10 @@
-"""Spelling variation that carries no meaning on a phone keyboard, folded away. Pure Python.
+"""Kept only so that older imports keep working: the one fold lives in ``languages.folding``.
 
-Users type without accents ("deja" for "déjà"), in any case, and Arabic with or without hamza,
-with ta marbuta or ha, alef maqsura or ya, diacritics and tatweel. The classifier should see
-one form for each.
+Import ``from languages import fold`` instead; this module goes once nothing imports it.
 """
 
 from __future__ import annotations
 
-import re
-import unicodedata
+from languages import fold
 
-_ARABIC = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي"})
-_ARABIC_MARKS = re.compile(r"[\u064B-\u065F\u0670\u0640]")  # harakat, superscript alef, tatweel
-
-
-def fold(token: str) -> str:
-    text = _ARABIC_MARKS.sub("", token.casefold()).translate(_ARABIC)
-    decomposed = unicodedata.normalize("NFKD", text)
-    # Combining marks go, except on Ge'ez and Arabic letters, which have none that matter here.
-    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c)))
+__all__ = ["fold"]

@@ -11,7 +11,7 @@ import yaml
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.recipes.recipe import Recipe
 from rasa.shared.data import TrainingType
-from rasa.shared.nlu.constants import ENTITIES, TEXT
+from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu.components.detection import SUPPORTED_LANGUAGES, clean_text, detect_language, words
@@ -83,6 +83,34 @@ def test_sentences(text: str, language: str) -> None:
     assert language_of(text) == language
 
 
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [
+        # Openings from issue 7: Hausa is recognised, Portuguese stays Portuguese.
+        ("Sannu, mu ƙungiyar manoman rogo ne a Najeriya", "ha"),
+        ("Ina son taimako game da ruwan sha a kauyenmu", "ha"),
+        ("Olá, trabalho numa clínica rural em Moçambique", "pt"),
+        ("Hello, we are a small family business in Thailand drying bananas and we need help", "en"),
+        ("je veux de l'aide pour mon projet", "fr"),
+        ("temos um poço", "pt"),
+        ("a cooperativa tem 200 membros", "pt"),
+        ("con una bomba solar", "es"),
+        ("hakuna umeme wa gridi", "sw"),
+    ],
+)
+def test_openings_and_answers_of_real_users(text: str, language: str) -> None:
+    assert language_of(text) == language
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["menos de 8.000 dólares", "dos mil dólares", "taxi", "no", "Najeriya", "8000", "20000 USD", "Moçambique",
+     "ONG", "biogás", "solar pump"],
+)
+def test_no_guess_for_what_reads_the_same_in_two_languages(text: str) -> None:
+    assert detect_language(text) is None
+
+
 def test_names_and_loanwords_alone_give_no_guess() -> None:
     assert detect_language("solar dryer Nakuru Kenya") is None
 
@@ -149,6 +177,34 @@ def test_component_respects_configured_languages_and_confidence() -> None:
     assert processed("sannu", identifier(languages=["en", "sw"])).get(ENTITIES, []) == []
     assert processed("habari", identifier(min_confidence=1.01)).get(ENTITIES, []) == []
     assert processed("habari", identifier(entity_name="lang")).get(ENTITIES)[0]["entity"] == "lang"
+
+
+@pytest.mark.parametrize(
+    ("text", "language"),
+    [("in English please", "en"), ("en français s'il vous plaît", "fr"), ("kwa Kiswahili tafadhali", "sw"),
+     ("da Hausa", "ha"), ("بالعربية من فضلك", "ar"), ("em português por favor", "pt"), ("በአማርኛ እባክህ", "am"),
+     ("en español por favor", "es")],
+)
+def test_a_typed_request_becomes_the_language_buttons_intent(text: str, language: str) -> None:
+    classified = {"name": "inform", "confidence": 0.97}
+    message = processed(text, intent=classified, intent_ranking=[classified, {"name": "greet", "confidence": 0.03}])
+    assert message.get(INTENT) == {"name": "set_language", "confidence": 1.0}
+    assert message.get(INTENT_RANKING_KEY) == [{"name": "set_language", "confidence": 1.0}]
+    chosen = [e["value"] for e in message.get(ENTITIES) if e["entity"] == "language"]
+    assert chosen == [language]
+
+
+@pytest.mark.parametrize("text", ["we grow cassava and speak Hausa", "English and French", "/language", "hello"])
+def test_other_messages_keep_their_intent(text: str) -> None:
+    classified = {"name": "inform", "confidence": 0.97}
+    message = processed(text, intent=classified)
+    assert message.get(INTENT) == classified
+    assert [e for e in message.get(ENTITIES, []) if e["entity"] == "language"] == []
+
+
+def test_requests_can_be_switched_off() -> None:
+    message = processed("in English please", identifier(request_intent=None), intent={"name": "inform"})
+    assert message.get(INTENT) == {"name": "inform"}
 
 
 def test_component_refuses_languages_it_cannot_detect() -> None:

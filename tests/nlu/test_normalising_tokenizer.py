@@ -4,7 +4,7 @@ import pytest
 from rasa.shared.nlu.training_data.message import Message
 
 from nlu.components.normalising_tokenizer import NormalisingWhitespaceTokenizer
-from nlu.components.text_normalisation import fold
+from languages import fold
 
 
 @pytest.mark.parametrize(
