@@ -60,9 +60,15 @@ _ELISION = re.compile(r"^(?:[cdjlmnst]|qu)'(?=[^\W\d_]{2})")
 _ARABIC_CLITICS = re.compile(r"^(?:و(?=[\u0621-\u064a]{3}))?(?:ال|بال|لل|فال|كال)?(?=[\u0621-\u064a]{2})")
 
 
+# Amharic writes "in", "from", "for" and "of" onto the word ("በኢትዮጵያ", "ከወንዝ", "የመስኖ").
+_GEEZ_CLITICS = re.compile(r"^[በከለየ](?=[\u1200-\u137f]{2})")
+
+
 def _word(token: str) -> str:
     if "\u0621" <= token[0] <= "\u064a":
         return _ARABIC_CLITICS.sub("", token) or token
+    if "\u1200" <= token[0] <= "\u137f":
+        return _GEEZ_CLITICS.sub("", token)
     return _ELISION.sub("", token)
 
 
