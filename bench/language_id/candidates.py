@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from languages import SUPPORTED as SUPPORTED_LANGUAGES
 from nlu.components import detection
-from nlu.components.detection import SUPPORTED_LANGUAGES
 
 Detector = Callable[[str], "str | None"]
 ACTION_MIN_CONFIDENCE = 0.8

@@ -18,7 +18,7 @@ from collections import defaultdict
 
 from bench.language_id.candidates import available
 from bench.language_id.samples import BUCKETS, PER_BUCKET, Sample, load_samples, own_examples
-from nlu.components.detection import SUPPORTED_LANGUAGES
+from languages import SUPPORTED as SUPPORTED_LANGUAGES
 
 
 def evaluate(detect, samples: list[Sample]) -> tuple[dict, float]:  # type: ignore[no-untyped-def]

@@ -46,8 +46,6 @@ from languages import script_shares as _script_shares
 from languages.scripts import SCRIPT_SHARE
 from nlu.components.language_words import AFFIXES, FUNCTION_WORDS, SHORT_MESSAGES
 
-SUPPORTED_LANGUAGES = SUPPORTED  # the name the benchmark and older callers use
-
 _URL = re.compile(r"(?:https?://|www\.)\S+", re.IGNORECASE)
 _MENTION_OR_TAG = re.compile(r"(?<![\w@#])[@#][\w.]+")
 _PAYLOAD = re.compile(r"(?<!\S)/[A-Za-z_]\w*(?:\{.*?\})?")
@@ -76,7 +74,7 @@ PY3LANGID_WITH_AGREEMENT = 0.7
 
 @dataclass(frozen=True)
 class LanguageGuess:
-    """A confident guess: ``language`` is one of ``SUPPORTED_LANGUAGES``."""
+    """A confident guess: ``language`` is one of ``SUPPORTED``."""
 
     language: str
     confidence: float
@@ -189,7 +187,7 @@ def cld2_language(text: str) -> LanguageGuess | None:
     except pycld2.error:
         return None
     for _name, code, percent, _score in details:
-        if code in SUPPORTED_LANGUAGES and percent > 0:
+        if code in SUPPORTED and percent > 0:
             return LanguageGuess(code, percent / 100.0, "cld2")
     return None
 
@@ -200,7 +198,7 @@ def _langdetect_factory() -> DetectorFactory:
     profile_dir = Path(langdetect.__file__).parent / "profiles"
     profiles = [
         (profile_dir / code).read_text(encoding="utf-8")
-        for code in SUPPORTED_LANGUAGES
+        for code in SUPPORTED
         if (profile_dir / code).exists()
     ]
     factory = DetectorFactory()
@@ -245,7 +243,7 @@ def warm_up() -> None:
 
 
 def detect_language(text: str) -> LanguageGuess | None:
-    """A confident guess of the message's language among ``SUPPORTED_LANGUAGES``, else None."""
+    """A confident guess of the message's language among ``SUPPORTED``, else None."""
     cleaned = clean_text(text)
     by_script = script_language(cleaned)
     if by_script:

@@ -14,7 +14,8 @@ from rasa.shared.data import TrainingType
 from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu.components.detection import SUPPORTED_LANGUAGES, clean_text, detect_language, words
+from languages import SUPPORTED as SUPPORTED_LANGUAGES
+from nlu.components.detection import clean_text, detect_language, words
 from nlu.components.language_id import LanguageIdentifier
 
 ROOT = Path(__file__).resolve().parents[2]
