@@ -194,8 +194,13 @@ class PhraseTable:
 
 
 def best(hits: list[Hit]) -> list[tuple[str, float]]:
-    """Keys ranked by their best hit."""
+    """Keys ranked by the evidence for them: the scores of their hits that do not overlap, added
+    ("electricity ... cut often" is more for "often cut" than "electricity" alone is for "reliable")."""
     scores: dict[str, float] = {}
-    for hit in hits:
-        scores[hit.key] = max(scores.get(hit.key, 0.0), hit.score)
+    for key in {h.key for h in hits}:
+        taken: list[Hit] = []
+        for hit in sorted((h for h in hits if h.key == key), key=lambda h: -h.score):
+            if all(hit.end <= t.start or hit.start >= t.end for t in taken):
+                taken.append(hit)
+        scores[key] = sum(h.score for h in taken)
     return sorted(scores.items(), key=lambda item: -item[1])
