@@ -16,7 +16,7 @@ from knowledge.api.deps import SettingsDep
 
 _bearer = HTTPBearer(
     auto_error=False,
-    scheme_name="service token",
+    scheme_name="ServiceToken",
     description="KNOWLEDGE_SERVICE_TOKEN, held by the action server",
 )
 _CHALLENGE = {"WWW-Authenticate": 'Bearer realm="knowledge internal"'}
