@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any, Mapping, Optional
 
 from actions.answers import country_name
-from actions.parsing import opening
+from actions.parsing import countries, opening
 from bot.interview import load_interview
 
 # Fields a message in the middle of the interview may fill besides the one asked: those said
@@ -49,9 +49,13 @@ def later_answers(
             continue
         if current.get(name) in (None, "") or override:
             updates[name] = found[name]
-    # A town belongs to its country: keep it only with the country it is in.
+    # A town belongs to its country: keep it only with the country it is in, and ask again for a
+    # region that lies in the country just corrected away from.
     if "region" in updates and found.get("country") != updates.get("country", current.get("country")):
         updates.pop("region")
+    old_region = str(current.get("region") or "")
+    if "country" in updates and "region" not in updates and countries.place_country(old_region) not in (None, updates["country"]):
+        updates["region"] = None
     return updates
 
 

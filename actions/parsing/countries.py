@@ -117,5 +117,10 @@ def find_country(text: str, lang: str) -> Place:
     return place if place.country else Place(region=None)
 
 
+def place_country(name: str) -> Optional[str]:
+    """The country of a town or region we know by name, else None."""
+    return _entries()[1].get(name) if name else None
+
+
 def country_codes() -> set[str]:
     return {c.alpha_2 for c in pycountry.countries}

@@ -160,3 +160,8 @@ async def test_a_budget_in_local_currency_lands_in_its_band() -> None:
 async def test_a_country_button_from_the_did_you_mean_question_is_taken() -> None:
     slots, _ = await validate("country", '/choose{"value": "NE"}', intent="choose")
     assert slots["country"] == "NE"
+
+
+async def test_correcting_the_country_asks_again_for_a_town_of_the_old_one() -> None:
+    slots, said = await validate("scale", "sorry, we are in Uganda", {"country": "KE", "region": "Kisumu", "org_type": "sme"})
+    assert slots["country"] == "UG" and slots["region"] is None and slots["scale"] is None

@@ -152,6 +152,8 @@ def test_a_correction_and_a_question_between_two_options(stack) -> None:
     user.say("actually we are in Uganda, and we could spend about 3000 dollars")
     slots = user.tracker(stack.rasa_token)["slots"]
     assert slots["country"] == "UG" and slots["budget_band"] == "<5k"
+    assert slots["region"] is None and slots["requested_slot"] == "region"  # Kisumu is in Kenya: asked again
+    user.say("Jinja")
     replies = user.say("yes")  # to "Do you have electricity from the grid?": reliable or often cut?
     assert [b["payload"] for r in replies for b in r.get("buttons", [])][:2] == [
         '/choose{"value": "reliable"}', '/choose{"value": "unreliable"}']
