@@ -14,13 +14,13 @@ settling action has run it returns None.
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from rasa_sdk import Tracker
 
+from bot.messages import default_catalogue
 from languages import DEFAULT, SUPPORTED, LanguageState, Turn, next_state, normalise_code, requested_language
 from languages.steadiness import CONFIDENT
-from bot.messages import default_catalogue
 
 GUESS_ENTITY = "language_guess"
 CHOICE_ENTITY = "language"
@@ -51,7 +51,8 @@ def turn_of(event: dict[str, Any]) -> Turn:
     metadata = event.get("metadata") or {}
     requested = None
     if (parse_data.get("intent") or {}).get("name") == "set_language":
-        requested = next((normalise_code(e.get("value")) for e in entities if e.get("entity") == CHOICE_ENTITY), None)
+        chosen = (normalise_code(e.get("value")) for e in entities if e.get("entity") == CHOICE_ENTITY)
+        requested = next(chosen, None)
     requested = requested or requested_language(str(event.get("text") or ""))
     guess = None
     for entity in entities:
@@ -84,7 +85,7 @@ def settled_state(tracker: Tracker) -> LanguageState:
     return next_state(state_before_latest(tracker), latest)
 
 
-def language_for(tracker: Tracker, use_channel_hint: bool = True) -> Optional[str]:
+def language_for(tracker: Tracker, use_channel_hint: bool = True) -> str | None:
     """The language to switch to now, or None to keep the current one.
 
     ``use_channel_hint`` is kept for callers written before the steadiness rule: the rule itself
@@ -99,6 +100,6 @@ def language_buttons() -> list[dict[str, str]]:
     catalogue = default_catalogue()
     return [
         {"title": str(catalogue.locales[code].get("language_name", code)),
-         "payload": '/set_language{"language": "%s"}' % code}
+         "payload": f'/set_language{{"language": "{code}"}}'}
         for code in catalogue.languages
     ]

@@ -12,10 +12,11 @@ for "options.org_type.sme" or "reasons.country" without knowing any language.
 from __future__ import annotations
 
 import string
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Mapping
+from typing import Any
 
 import yaml
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 import re
 import unicodedata
 
-_ARABIC_LETTERS = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي"})
+_ARABIC_LETTERS = str.maketrans(
+    {"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي"}
+)
 _ARABIC_MARKS = re.compile(r"[\u064B-\u065F\u0670\u0640]")  # harakat, superscript alef, tatweel
 _EDGE_PUNCTUATION = " \t\n.!?,;:\"'()¡¿«»“”‘’…-–—*_؟،؛።፣፤"
 
@@ -24,5 +26,5 @@ def fold(text: str) -> str:
 
 
 def normalise(text: str) -> str:
-    """``fold``, then surrounding punctuation removed and spaces collapsed: " Oui, merci ! " -> "oui, merci"."""
+    """``fold``, then surrounding punctuation gone and spaces collapsed: " Oui, merci ! " -> "oui, merci"."""
     return " ".join(fold(text).strip(_EDGE_PUNCTUATION).split())

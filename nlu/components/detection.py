@@ -37,9 +37,9 @@ from pathlib import Path
 
 import langdetect
 import pycld2
-from py3langid.langid import MODEL_FILE, LanguageIdentifier
 from langdetect.detector_factory import DetectorFactory
 from langdetect.lang_detect_exception import LangDetectException
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
 from languages import SUPPORTED, fold
 from languages import script_shares as _script_shares
@@ -266,7 +266,8 @@ def detect_language(text: str) -> LanguageGuess | None:
         return None
     agreed = _agreeing_language(joined, tokens)
     if agreed and agreed.language == by_py3langid.language:
-        return _guess(agreed.language, f"py3langid+{agreed.method}", by_py3langid.confidence, agreed.confidence)
+        method = f"py3langid+{agreed.method}"
+        return _guess(agreed.language, method, by_py3langid.confidence, agreed.confidence)
     return None
 
 

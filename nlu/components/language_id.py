@@ -67,7 +67,9 @@ class LanguageIdentifier(GraphComponent, EntityExtractorMixin):
     def __init__(self, config: dict[str, Any]) -> None:
         unknown = set(config["languages"]) - set(SUPPORTED)
         if unknown:
-            raise ValueError(f"LanguageIdentifier cannot detect {sorted(unknown)}; it knows {list(SUPPORTED)}")
+            raise ValueError(
+                f"LanguageIdentifier cannot detect {sorted(unknown)}; it knows {list(SUPPORTED)}"
+            )
         self._config = config
 
     @classmethod
@@ -102,9 +104,8 @@ class LanguageIdentifier(GraphComponent, EntityExtractorMixin):
                 self._set_intent(message, self._config["request_intent"])
                 new_entities.append(self._entity(self._config["request_entity"], requested, text, 1.0))
             if new_entities:
-                message.set(
-                    ENTITIES, message.get(ENTITIES, []) + self.add_extractor_name(new_entities), add_to_output=True
-                )
+                entities = message.get(ENTITIES, []) + self.add_extractor_name(new_entities)
+                message.set(ENTITIES, entities, add_to_output=True)
         return messages
 
     def _accepts(self, guess: LanguageGuess | None) -> bool:

@@ -37,7 +37,8 @@ class Conversation:
     def tracker(self) -> Tracker:
         users = [event for event in self.events if event["event"] == "user"]
         latest = users[-1]["parse_data"] if users else {}
-        return Tracker("user-1", dict(self.slots), latest, list(self.events), False, None, {}, "action_listen")
+        events = list(self.events)
+        return Tracker("user-1", dict(self.slots), latest, events, False, None, {}, "action_listen")
 
     async def says(self, event: dict[str, Any]) -> str:
         self.events.append(event)

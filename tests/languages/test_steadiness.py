@@ -41,7 +41,7 @@ CASES = {
     "a greeting without language, then Hausa": (["-", "ha", "-"], ["en", "ha", "ha"]),
     "channel hint sets it": (["hint:sw -", "-"], ["sw", "sw"]),
     "message beats the hint": (["hint:en ha", "-"], ["ha", "ha"]),
-    "the first message carrying language beats an earlier hint": (["hint:en -", "pt", "-"], ["en", "pt", "pt"]),
+    "the first message with language beats an earlier hint": (["hint:en -", "pt", "-"], ["en", "pt", "pt"]),
     "a later hint changes nothing": (["fr", "hint:en -", "hint:en -"], ["fr", "fr", "fr"]),
     "unknown hint ignored": (["hint:de -", "-"], ["en", "en"]),
     # steadiness: one message in another language never switches

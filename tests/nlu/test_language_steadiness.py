@@ -39,13 +39,13 @@ STEADY = {
     "pt": ["Olá, trabalho numa clínica rural em Moçambique", "Moçambique", "menos de 8.000 dólares", "não",
            "sem rede elétrica", "aqui mesmo", "taxi", "sim", "menos de 8.000 dólares", "no", "ONG",
            "Nampula", "temos uma pequena empresa"],
-    "sw": ["Habari, sisi ni kikundi cha wakulima Kenya", "Kenya", "hakuna umeme wa gridi", "hapa hapa", "sawa",
-           "taxi", "50000", "teknolojia na mkopo", "ok", "chama cha ushirika", "pesa na mafunzo", "no",
-           "tunahitaji solar pump"],
+    "sw": ["Habari, sisi ni kikundi cha wakulima Kenya", "Kenya", "hakuna umeme wa gridi", "hapa hapa",
+           "sawa", "taxi", "50000", "teknolojia na mkopo", "ok", "chama cha ushirika", "pesa na mafunzo",
+           "no", "tunahitaji solar pump"],
     "ar": ["مرحبا، نحن جمعية مزارعين في مصر", "مصر", "هنا", "لا", "taxi", "5000", "ok", "تقنية وتمويل",
            "solar", "Egypt"],
-    "ha": ["Sannu, mu ƙungiyar manoman rogo ne a Najeriya", "Najeriya", "Kano", "a'a", "ƙungiyar manoma", "taxi",
-           "naira 500000", "Ina son taimako game da ruwan sha a kauyenmu", "ok", "no", "solar", "eh"],
+    "ha": ["Sannu, mu ƙungiyar manoman rogo ne a Najeriya", "Najeriya", "Kano", "a'a", "ƙungiyar manoma",
+           "taxi", "naira 500000", "Ina son taimako game da ruwan sha a kauyenmu", "ok", "no", "solar", "eh"],
     "am": ["ሰላም፣ እኛ በኢትዮጵያ የገበሬዎች ማህበር ነን", "ኢትዮጵያ", "አዎ", "taxi", "5000", "ok", "solar pump", "no"],
 }
 
