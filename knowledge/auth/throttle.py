@@ -1,8 +1,8 @@
 """Failed logins slow down, per account name and per client address, in the database so that
 every API process sees the same counts.
 
-The first FREE_FAILURES failures within WINDOW cost nothing; each failure after that locks the
-key for twice as long as the one before (BASE_LOCK, 2x, 4x, ... up to MAX_LOCK). While a key is
+The FREE_FAILURES-th failure within WINDOW locks the key for BASE_LOCK, and each failure after
+that for twice as long as the one before (2x, 4x, ... up to MAX_LOCK). While a key is
 locked, logins are refused with 429 before the password is even checked, so a locked attacker
 also stops costing us argon2 time. A success clears the account's count, not the address's.
 """
@@ -74,8 +74,8 @@ def _fail(session: Session, key: str, now: datetime) -> None:
         row.failures, row.window_started, row.locked_until = 0, now, None
     row.failures += 1
     beyond = row.failures - FREE_FAILURES
-    if beyond > 0:
-        row.locked_until = now + min(BASE_LOCK * 2 ** min(beyond - 1, 20), MAX_LOCK)
+    if beyond >= 0:
+        row.locked_until = now + min(BASE_LOCK * 2 ** min(beyond, 20), MAX_LOCK)
 
 
 def record_success(session: Session, login: Keys) -> None:

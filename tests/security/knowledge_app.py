@@ -57,6 +57,13 @@ class Client:
     def post(self, url: str, **kwargs: Any) -> httpx.Response:
         return self.request("POST", url, **kwargs)
 
+    def cookie(self, name: str) -> str | None:
+        value: str | None = self._client.cookies.get(name)
+        return value
+
+    def set_cookie(self, name: str, value: str) -> None:
+        self._client.cookies.set(name, value, domain="testserver.local")
+
     def close(self) -> None:
         self._portal.call(self._client.aclose)
         self._portal_cm.__exit__(None, None, None)

@@ -1,0 +1,56 @@
+"""Finding 10: a non-ASCII admin password could never log in (FastAPI's HTTPBasic decodes
+ASCII only). Now basic credentials are read as UTF-8, form logins work with any password, and
+passwords are stored as argon2id hashes, never as given."""
+
+from typing import Any
+
+from sqlalchemy import text
+
+from knowledge.db import create_db_engine
+from knowledge.settings import Settings
+from tests.security.admin_helpers import sign_in
+
+PASSWORD = "Kilimo bora – ñandú 密码 ✓"
+
+
+def _settings(knowledge_settings: Settings, **changes: Any) -> Settings:
+    return Settings(**{**knowledge_settings.model_dump(), **changes})
+
+
+def test_finding_10_a_non_ascii_admin_password_logs_in_over_basic_auth(
+    make_knowledge_client: Any, knowledge_settings: Settings
+) -> None:
+    client = make_knowledge_client(_settings(knowledge_settings, admin_password=PASSWORD))
+    assert client.get("/admin", auth=("admin", PASSWORD)).status_code == 200
+
+
+def test_finding_10_a_non_ascii_password_logs_in_through_the_form(
+    make_knowledge_client: Any, knowledge_settings: Settings
+) -> None:
+    client = make_knowledge_client(_settings(knowledge_settings, admin_password=PASSWORD))
+    response = sign_in(client, "admin", PASSWORD)
+    assert response.status_code == 303 and response.headers["location"] == "/admin"
+    cookie = response.headers["set-cookie"].lower()
+    assert "httponly" in cookie and "samesite=strict" in cookie
+    assert client.get("/admin").status_code == 200
+
+
+def test_the_password_is_stored_as_an_argon2_hash(
+    knowledge_client: Any, knowledge_settings: Settings
+) -> None:
+    assert knowledge_client.get("/admin", auth=("admin", "correct horse battery staple")).status_code == 200
+    engine = create_db_engine(knowledge_settings.knowledge_database_url)
+    with engine.connect() as connection:
+        stored = connection.execute(text("SELECT password_hash FROM accounts")).scalar_one()
+    engine.dispose()
+    assert stored.startswith("$argon2id$") and "correct horse" not in stored
+
+
+def test_changing_admin_password_in_the_environment_takes_effect(
+    make_knowledge_client: Any, knowledge_settings: Settings
+) -> None:
+    first = make_knowledge_client(knowledge_settings)
+    assert first.get("/admin", auth=("admin", "correct horse battery staple")).status_code == 200
+    second = make_knowledge_client(_settings(knowledge_settings, admin_password=PASSWORD))
+    assert second.get("/admin", auth=("admin", PASSWORD)).status_code == 200
+    assert second.get("/admin", auth=("admin", "correct horse battery staple")).status_code == 401
