@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pytest
 
-from languages import LanguageState, Turn, next_state, settle
+from languages import SUPPORTED, LanguageState, Turn, next_state, settle
 
 
 def turn(spec: str) -> Turn:
@@ -68,8 +68,8 @@ def test_language_after_each_message(specs: list[str], expected: list[str]) -> N
     assert languages_after_each(specs) == expected
 
 
-@pytest.mark.parametrize("language", ["en", "fr", "es", "pt", "sw", "ar", "ha", "am"])
-@pytest.mark.parametrize("other", ["en", "fr", "es", "pt", "sw", "ar", "ha", "am"])
+@pytest.mark.parametrize("language", SUPPORTED)
+@pytest.mark.parametrize("other", SUPPORTED)
 def test_no_single_message_switches_any_language(language: str, other: str) -> None:
     assert languages_after_each([language, other, "-", other, language]) == [language] * 5
 

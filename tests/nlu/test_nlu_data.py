@@ -3,15 +3,16 @@
 from __future__ import annotations
 
 import re
-import unicodedata
 from pathlib import Path
 
 import pytest
 from rasa.shared.nlu.training_data.formats.rasa_yaml import RasaYAMLReader
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from languages import SUPPORTED, fold
+
 ROOT = Path(__file__).resolve().parents[2]
-LANGUAGES = ("en", "fr", "es", "pt", "sw", "ar", "ha", "am")
+LANGUAGES = SUPPORTED
 # Sent by buttons and channels as /payloads, never typed: no examples beyond English.
 PAYLOAD_ONLY = {"choose", "edit_field", "unsupported_media", "start", "set_language"}
 # Openings and free information vary most (who, where, what, in one message): more examples.
@@ -32,9 +33,7 @@ def examples(data: TrainingData) -> dict[str, list[str]]:
 
 
 def normalised(text: str) -> str:
-    text = unicodedata.normalize("NFKD", text.lower())
-    text = "".join(ch for ch in text if not unicodedata.combining(ch))
-    return " ".join(re.findall(r"\w+", text))
+    return " ".join(re.findall(r"\w+", fold(text)))
 
 
 @pytest.fixture(scope="module")
