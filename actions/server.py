@@ -8,8 +8,8 @@
   as the ``token`` query parameter (``action_endpoint.token`` in endpoints.yml; Rasa 3.6's
   ``EndpointConfig.combine_parameters``), compared in constant time;
 - request bodies are limited to ``MAX_BODY_BYTES`` (default 1 MiB, not Sanic's 100 MB), a
-  larger one is a 413 (not a 500 echoing the body), and no access log is written (its lines
-  would hold the token).
+  larger one is a 413, no error answer echoes the request, and no access log is written (its
+  lines would hold the token).
 
 Run with ``python -m actions.server --port 5055`` in the services environment.
 """
@@ -54,13 +54,20 @@ def require_token(app: Sanic, token: str) -> None:
         return None
 
 
-def answer_http_errors(app: Sanic) -> None:
+def answer_errors(app: Sanic) -> None:
     """Sanic's own HTTP errors (413 too large, 400 bad chunked encoding, 404, 405) keep their
-    status. rasa-sdk's catch-all handler would turn them into a 500 echoing the request body."""
+    status, and a failing action is a bare 500. rasa-sdk's catch-all handler answers both with
+    a 500 that echoes the request body (the whole conversation), which Rasa then logs."""
 
     @app.exception(SanicException)
     async def http_error(request: Request, error: SanicException) -> HTTPResponse:
         return response.json({"error": str(error)}, status=getattr(error, "status_code", 500) or 500)
+
+    # Registered after rasa-sdk's handler for Exception, so it replaces it.
+    @app.exception(Exception)
+    async def action_failed(request: Request, error: Exception) -> HTTPResponse:
+        logger.error("An action call failed: %s", type(error).__name__, exc_info=error)
+        return response.json({"error": "the action failed"}, status=500)
 
 
 def body_limit() -> int:
@@ -81,7 +88,7 @@ def build_app(token: str, max_body: int = DEFAULT_BODY_LIMIT) -> Sanic:
     app = create_app("actions", cors_origins=None)
     app.config.REQUEST_MAX_SIZE = max_body
     require_token(app, token)
-    answer_http_errors(app)
+    answer_errors(app)
     return app
 
 
