@@ -9,7 +9,8 @@ the value or None.
 from __future__ import annotations
 
 import gettext
-from typing import Any, Callable, Optional
+from collections.abc import Callable
+from typing import Any
 
 import pycountry
 
@@ -32,7 +33,7 @@ def is_word(text: str, word: str, lang: str, catalogue: Catalogue) -> bool:
     return any(typed in catalogue.words(word, code) for code in _languages(lang))
 
 
-def move(text: str, lang: str, catalogue: Catalogue) -> Optional[str]:
+def move(text: str, lang: str, catalogue: Catalogue) -> str | None:
     """back / skip / help / restart, from a button payload or the exact word typed."""
     intent, _ = payload(text)
     # Rasa keeps "restart" and "back" for its own default actions (wipe, undo the last message).
@@ -45,7 +46,7 @@ def move(text: str, lang: str, catalogue: Catalogue) -> Optional[str]:
     return next((m for m in MOVES if is_word(text, m, lang, catalogue)), None)
 
 
-def read(field: Field, text: str, lang: str, country: Optional[str] = None) -> Reading:
+def read(field: Field, text: str, lang: str, country: str | None = None) -> Reading:
     """What an answer to `field` says. Text fields are read by the form validator itself."""
     if field.kind == "country":
         intent, entities = payload(text)
@@ -69,28 +70,28 @@ def read(field: Field, text: str, lang: str, country: Optional[str] = None) -> R
     return reading
 
 
-def parse_choice(text: str, field: Field, lang: str, catalogue: Catalogue | None = None) -> Optional[str]:
+def parse_choice(text: str, field: Field, lang: str, catalogue: Catalogue | None = None) -> str | None:
     value = options.read_choice(text, field, lang).value
     return str(value) if value is not None else None
 
 
-def parse_multi(text: str, field: Field, lang: str, catalogue: Catalogue | None = None) -> Optional[list[str]]:
+def parse_multi(text: str, field: Field, lang: str, catalogue: Catalogue | None = None) -> list[str] | None:
     value = options.read_choices(text, field, lang).value
     return list(value) if value else None
 
 
 def parse_budget(
-    text: str, field: Field, lang: str, catalogue: Catalogue | None = None, country: Optional[str] = None
-) -> Optional[str]:
+    text: str, field: Field, lang: str, catalogue: Catalogue | None = None, country: str | None = None
+) -> str | None:
     value = read(field, text, lang, country).value
     return str(value) if value is not None else None
 
 
-def parse_yes_no(text: str, lang: str, catalogue: Catalogue | None = None) -> Optional[bool]:
+def parse_yes_no(text: str, lang: str, catalogue: Catalogue | None = None) -> bool | None:
     return yes_no.read_yes_no(text, lang)
 
 
-def parse_country(text: str, lang: str) -> Optional[str]:
+def parse_country(text: str, lang: str) -> str | None:
     return countries.read_country(text, lang).country
 
 

@@ -25,7 +25,9 @@ class ActionUnderstand(ActionGreet):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any) -> list[Any]:
         answers = answers_of(tracker)
-        started = any(value not in (None, "") for value in answers.values()) or tracker.get_slot("need_reference")
+        started = any(value not in (None, "") for value in answers.values()) or tracker.get_slot(
+            "need_reference"
+        )
         if not started:
             events = await self.open_conversation(dispatcher, tracker)
             returning = any(e == SlotSet("returning_user", True) for e in events)
@@ -34,7 +36,9 @@ class ActionUnderstand(ActionGreet):
         text = str(tracker.latest_message.get("text") or "")
         later = understood.later_answers(text, language, answers, None, override=True)
         if later and not tracker.get_slot("need_reference"):
-            dispatcher.utter_message(response="utter_noted", facts=understood.facts(later, language), language=language)
+            dispatcher.utter_message(
+                response="utter_noted", facts=understood.facts(later, language), language=language
+            )
             unanswered = any(answers.get(n) is None for n in self.interview.names if n not in later)
             return [SlotSet(n, v) for n, v in later.items()] + [SlotSet(START, unanswered)]
         dispatcher.utter_message(response="utter_default", language=language)

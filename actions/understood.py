@@ -4,7 +4,8 @@ action_understand) and the form validator."""
 
 from __future__ import annotations
 
-from typing import Any, Mapping, Optional
+from collections.abc import Mapping
+from typing import Any
 
 from actions.answers import country_name
 from actions.parsing import countries, opening
@@ -30,16 +31,20 @@ def value_ref(name: str, value: Any, language: str) -> Any:
 
 
 def facts(updates: Mapping[str, Any], language: str) -> list[dict[str, Any]]:
-    """"Label: value" for every interview field in `updates`, in interview order."""
+    """ "Label: value" for every interview field in `updates`, in interview order."""
     return [
-        {"$": "summary_line", "label": {"$": f"fields.{name}"}, "value": value_ref(name, updates[name], language)}
+        {
+            "$": "summary_line",
+            "label": {"$": f"fields.{name}"},
+            "value": value_ref(name, updates[name], language),
+        }
         for name in load_interview().names
         if updates.get(name) not in (None, "")
     ]
 
 
 def later_answers(
-    text: str, language: str, current: Mapping[str, Any], asked: Optional[str], override: bool
+    text: str, language: str, current: Mapping[str, Any], asked: str | None, override: bool
 ) -> dict[str, Any]:
     """Fields the message fills (when still empty) or corrects (when `override`), not `asked`."""
     found = opening.extract(text, language, current.get("country"))
@@ -54,7 +59,11 @@ def later_answers(
     if "region" in updates and found.get("country") != updates.get("country", current.get("country")):
         updates.pop("region")
     old_region = str(current.get("region") or "")
-    if "country" in updates and "region" not in updates and countries.place_country(old_region) not in (None, updates["country"]):
+    if (
+        "country" in updates
+        and "region" not in updates
+        and countries.place_country(old_region) not in (None, updates["country"])
+    ):
         updates["region"] = None
     return updates
 

@@ -8,7 +8,8 @@ language, empty or huge messages, and media placeholders. A slot set to None is 
 
 from __future__ import annotations
 
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.events import EventType, SlotSet
@@ -108,12 +109,14 @@ class ValidateNeedForm(FormValidationAction):
             return updates
         if reading.candidates:
             first, second = (understood.value_ref(name, c, lang) for c in reading.candidates[:2])
-            buttons = [{"title": understood.value_ref(name, c, lang), "payload": CHOICE % c} for c in reading.candidates[:2]]
+            pair = reading.candidates[:2]
+            buttons = [{"title": understood.value_ref(name, c, lang), "payload": CHOICE % c} for c in pair]
             say("utter_did_you_mean", first=first, second=second, extra_buttons=buttons)
             return {**updates, name: None}
         if later:  # the message answered something else: ask this question again, no complaint
             return {**updates, name: None}
-        return {**updates, **self.reask(field, PROBLEMS[field.kind](field), text, interview.max_chars, say, tracker)}
+        problem = PROBLEMS[field.kind](field)
+        return {**updates, **self.reask(field, problem, text, interview.max_chars, say, tracker)}
 
     def read(self, field: Field, text: str, lang: str, current: dict[str, Any]) -> answers.Reading:
         if len(text) > load_interview().max_chars:
@@ -121,7 +124,13 @@ class ValidateNeedForm(FormValidationAction):
         return answers.read(field, text, lang, current.get("country"))
 
     def text_answer(
-        self, field: Field, text: str, lang: str, current: dict[str, Any], say: Callable[..., None], tracker: Tracker
+        self,
+        field: Field,
+        text: str,
+        lang: str,
+        current: dict[str, Any],
+        say: Callable[..., None],
+        tracker: Tracker,
     ) -> dict[str, Any]:
         """A free-text answer; a message that only corrects an earlier answer is not taken as one."""
         max_chars = load_interview().max_chars
@@ -141,7 +150,13 @@ class ValidateNeedForm(FormValidationAction):
         return {**updates, field.name: cleaned, "form_failures": 0}
 
     def reask(
-        self, field: Field, problem: str, text: str, max_chars: int, say: Callable[..., None], tracker: Tracker
+        self,
+        field: Field,
+        problem: str,
+        text: str,
+        max_chars: int,
+        say: Callable[..., None],
+        tracker: Tracker,
     ) -> dict[str, Any]:
         failures = int(tracker.get_slot("form_failures") or 0) + 1
         shown = text if len(text) <= 40 else text[:40] + "…"

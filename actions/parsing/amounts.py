@@ -8,9 +8,10 @@ bot/locales/answers/currencies.yml with their date; number words in bot/locales/
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Mapping, Optional
+from typing import Any
 
 from actions.parsing import text as tx
 
@@ -18,7 +19,17 @@ BANDS = [(5_000, "<5k"), (50_000, "5k-50k"), (250_000, "50k-250k"), (2_500_000, 
 TOP_BAND = ">2.5M"
 # "Less than 5,000" is below the 5k-50k band; "more than 50,000" above 50,000.
 NUDGE = 0.001
-BUDGET_WORDS = ("budget", "bajeti", "presupuesto", "orcamento", "orçamento", "ميزانية", "kasafin", "በጀት", "ብር")
+BUDGET_WORDS = (
+    "budget",
+    "bajeti",
+    "presupuesto",
+    "orcamento",
+    "orçamento",
+    "ميزانية",
+    "kasafin",
+    "በጀት",
+    "ብር",
+)
 
 
 @dataclass(frozen=True)
@@ -48,7 +59,10 @@ def _currency_words() -> tuple[dict[tuple[str, ...], str], dict[tuple[str, ...],
         # First come, first kept: Kenyans' "bob" (shillings) before Bolivia's code.
         for word in [*entry.get("symbols", []), *entry.get("words", []), code]:
             own.setdefault(tx.phrase(str(word)), code)
-    shared = {tx.phrase(str(w)): (str(v[0]), dict(v[1] or {})) for w, v in (rates().get("shared_words") or {}).items()}
+    shared = {
+        tx.phrase(str(w)): (str(v[0]), dict(v[1] or {}))
+        for w, v in (rates().get("shared_words") or {}).items()
+    }
     return own, shared
 
 
@@ -68,7 +82,7 @@ def _lexicon(lang: str) -> dict[str, Any]:
     return {"numbers": numbers, "after": after, "before": before, "less": less, "more": more}
 
 
-def _digits(token: str) -> Optional[float]:
+def _digits(token: str) -> float | None:
     if not token[0].isdigit():
         return None
     if re.fullmatch(r"\d{1,3}(?:[ ,.]\d{3})+", token):  # 20,000 / 20.000 / 20 000: thousands
@@ -90,19 +104,24 @@ def _quantities(found: list[str], lang: str) -> list[tuple[float, int, int]]:
     i = 0
     while i < len(found):
         start = i
-        value: Optional[float] = None
+        value: float | None = None
         prefix = 1.0
         if found[i] in before and not (i + 1 < len(found) and found[i + 1] in after):
             prefix = before[found[i]]
             i += 1
         # A run of number words or digits: "twenty five", "ishirini na tano", "20".
-        run: Optional[float] = None
+        run: float | None = None
         while i < len(found):
             number = _digits(found[i])
             if number is None:
                 number = numbers.get(found[i]) if found[i] not in after or found[i] in numbers else None
             if number is None:
-                if run is not None and found[i] in connectors and i + 1 < len(found) and found[i + 1] in numbers:
+                if (
+                    run is not None
+                    and found[i] in connectors
+                    and i + 1 < len(found)
+                    and found[i + 1] in numbers
+                ):
                     i += 1
                     continue
                 break
@@ -123,7 +142,7 @@ def _quantities(found: list[str], lang: str) -> list[tuple[float, int, int]]:
     return out
 
 
-def _currency(found: list[str], start: int, end: int, country: Optional[str]) -> Optional[str]:
+def _currency(found: list[str], start: int, end: int, country: str | None) -> str | None:
     """The currency written next to a quantity (one or two words before or after it)."""
     own, shared = _currency_words()
     spans = [(end, end + 3), (max(0, start - 3), start)]
@@ -139,7 +158,7 @@ def _currency(found: list[str], start: int, end: int, country: Optional[str]) ->
     return None
 
 
-def read_amount(text: str, lang: str, country: Optional[str] = None) -> Optional[Amount]:
+def read_amount(text: str, lang: str, country: str | None = None) -> Amount | None:
     """The amount a message gives, converted to US dollars; None when there is none."""
     found = tx.tokens(text)
     quantities = _quantities(found, lang)
@@ -159,7 +178,7 @@ def read_amount(text: str, lang: str, country: Optional[str] = None) -> Optional
     return Amount(value, currency, code is not None, usd)
 
 
-def read_budget(text: str, lang: str, country: Optional[str] = None) -> Optional[str]:
+def read_budget(text: str, lang: str, country: str | None = None) -> str | None:
     amount = read_amount(text, lang, country)
     return amount.band if amount else None
 

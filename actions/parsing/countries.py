@@ -6,9 +6,9 @@ and translated names) and bot/locales/answers/countries.yml (local forms, towns 
 from __future__ import annotations
 
 import gettext
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Callable, Optional
 
 import pycountry
 
@@ -21,8 +21,8 @@ PLACE = "place:"
 
 @dataclass(frozen=True)
 class Place:
-    country: Optional[str] = None
-    region: Optional[str] = None
+    country: str | None = None
+    region: str | None = None
     candidates: tuple[str, ...] = ()
 
 
@@ -71,9 +71,7 @@ def _table() -> tx.PhraseTable:
 def _ambiguous(lang: str) -> frozenset[str]:
     """Names that are everyday words for a speaker of `lang`."""
     table = tx.data("countries").get("ambiguous") or {}
-    return frozenset(
-        tx.word(str(w)) for w, langs in table.items() if langs == "all" or lang in (langs or [])
-    )
+    return frozenset(tx.word(str(w)) for w, langs in table.items() if langs == "all" or lang in (langs or []))
 
 
 def _read(text: str, lang: str, typos: bool, min_letters: int, everyday_words: bool, most: int = 2) -> Place:
@@ -117,7 +115,7 @@ def find_country(text: str, lang: str) -> Place:
     return place if place.country else Place(region=None)
 
 
-def place_country(name: str) -> Optional[str]:
+def place_country(name: str) -> str | None:
     """The country of a town or region we know by name, else None."""
     return _entries()[1].get(name) if name else None
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
-from typing import Any, Optional
+from typing import Any
 
 from actions.parsing import amounts, countries, options
 from actions.parsing import text as tx
@@ -20,7 +20,11 @@ from bot.interview import Field, load_interview
 # Choice fields a free message may answer, and the options it may not (a lone "electricity" in
 # "we need electricity" is not a reliable grid).
 EXTRACTED_CHOICES = ("org_type", "grid_access", "water_access")
-NOT_FROM_FREE_TEXT = {"grid_access": {"reliable", "unknown"}, "water_access": {"unknown"}, "org_type": {"other"}}
+NOT_FROM_FREE_TEXT = {
+    "grid_access": {"reliable", "unknown"},
+    "water_access": {"unknown"},
+    "org_type": {"other"},
+}
 # Words of five letters or more (four in Arabic script) that are not greeting, need, who or where:
 # "drying bananas" says a problem, "mais nous avons besoin d'aide" does not.
 MIN_CONTENT_WORDS = 2
@@ -52,7 +56,7 @@ def _strict_table(field: Field, lang: str) -> tx.PhraseTable:
     return tx.PhraseTable(entries)
 
 
-def read_option(text: str, field: Field, lang: str) -> Optional[str]:
+def read_option(text: str, field: Field, lang: str) -> str | None:
     """An option a longer message names plainly, when only one fits."""
     ranked = tx.best(_strict_table(field, lang).find(tx.tokens(text), typos=True, min_letters=8, most=1))
     if not ranked or (len(ranked) > 1 and ranked[1][1] >= options.CLOSE * ranked[0][1]):
@@ -68,7 +72,7 @@ def _units(lang: str) -> frozenset[str]:
 NUMBER_THEN_WORD = re.compile(r"(\d+(?:[ .,]\d{3})*(?:[.,]\d+)?)\s*([^\W\d_]+(?:['’][^\W\d_]+)?)")
 
 
-def read_scale(text: str, lang: str) -> Optional[str]:
+def read_scale(text: str, lang: str) -> str | None:
     """A quantity with its unit, in the user's own words ("500 kg", "300 households")."""
     units = _units(lang)
     found = [m.group(0) for m in NUMBER_THEN_WORD.finditer(text) if tx.word(m.group(2)) in units]
@@ -91,7 +95,7 @@ def _content_word(token: str) -> bool:
     return tx.letters((token,)) >= (4 if tx.is_arabic(token) else 5)
 
 
-def _problem(text: str, lang: str, used: list[tuple[int, int]]) -> Optional[str]:
+def _problem(text: str, lang: str, used: list[tuple[int, int]]) -> str | None:
     """The message as the problem, when it says one: a need word and a few words of content."""
     found = tx.tokens(text)
     if not _marker_table("need", lang).find(found, typos=False):
@@ -99,7 +103,9 @@ def _problem(text: str, lang: str, used: list[tuple[int, int]]) -> Optional[str]
     greeting = _marker_table("greetings", lang).find(found, typos=False)
     covered = {i for start, end in used for i in range(start, end)}
     covered |= {i for h in greeting for i in range(h.start, h.end)}
-    covered |= {i for h in _marker_table("need", lang).find(found, typos=False) for i in range(h.start, h.end)}
+    covered |= {
+        i for h in _marker_table("need", lang).find(found, typos=False) for i in range(h.start, h.end)
+    }
     content = [t for i, t in enumerate(found) if i not in covered and _content_word(t)]
     if len(content) < MIN_CONTENT_WORDS:
         return None
@@ -112,7 +118,7 @@ def _problem(text: str, lang: str, used: list[tuple[int, int]]) -> Optional[str]
     return cleaned[:PROBLEM_MAX] or None
 
 
-def extract(text: str, lang: str, country: Optional[str] = None) -> dict[str, Any]:
+def extract(text: str, lang: str, country: str | None = None) -> dict[str, Any]:
     """Field name -> value for everything the message says plainly."""
     if not text or not text.strip() or options.payload(text)[0]:
         return {}

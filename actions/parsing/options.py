@@ -12,7 +12,7 @@ import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Optional
+from typing import Any
 
 from actions.parsing import text as tx
 from bot.interview import Field
@@ -25,7 +25,9 @@ ALL = "all"
 # A second option this close to the best one makes the answer ambiguous.
 CLOSE = 0.85
 # Numbers typed for several choices: "1 and 3", "1,3", "1 3", "2+4", "1 na 3", "1 و 3".
-NUMBER_LIST = re.compile(r"^\s*\d+(?:\s*(?:[,;/&+،፣.]|\s|\band\b|\bet\b|\by\b|\be\b|\bna\b|\bda\b|و|እና)\s*\d+)*\s*$", re.I)
+NUMBER_LIST = re.compile(
+    r"^\s*\d+(?:\s*(?:[,;/&+،፣.]|\s|\band\b|\bet\b|\by\b|\be\b|\bna\b|\bda\b|و|እና)\s*\d+)*\s*$", re.I
+)
 
 
 @dataclass(frozen=True)
@@ -43,7 +45,7 @@ class Reading:
 NOTHING = Reading()
 
 
-def payload(text: str) -> tuple[Optional[str], dict[str, Any]]:
+def payload(text: str) -> tuple[str | None, dict[str, Any]]:
     """The intent and entities of a button payload such as /choose{"value": "sme"}."""
     match = PAYLOAD.match(text.strip())
     if not match:
@@ -77,13 +79,13 @@ def table(field: Field, lang: str) -> tx.PhraseTable:
     return tx.PhraseTable(_field_phrases(field, lang))
 
 
-def _by_number(typed: str, field: Field) -> Optional[str]:
+def _by_number(typed: str, field: Field) -> str | None:
     if typed.isdigit() and 1 <= int(typed) <= len(field.options):
         return field.options[int(typed) - 1]
     return None
 
 
-def _payload_value(text: str, field: Field) -> tuple[bool, Optional[str]]:
+def _payload_value(text: str, field: Field) -> tuple[bool, str | None]:
     intent, entities = payload(text)
     if intent != "choose":
         return False, None
@@ -114,11 +116,16 @@ def read_choices(text: str, field: Field, lang: str, typos: bool = True) -> Read
     if is_payload:
         return Reading(_expand_all([value], field)) if value else NOTHING
     if NUMBER_LIST.match(tx.key(text)):
-        numbers = [_by_number(n, field) for n in re.findall(r"\d+", text.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")))]
+        numbers = [
+            _by_number(n, field)
+            for n in re.findall(r"\d+", text.translate(str.maketrans("٠١٢٣٤٥٦٧٨٩", "0123456789")))
+        ]
         chosen = [n for n in numbers if n]
         return Reading(_expand_all(chosen, field)) if chosen and len(chosen) == len(numbers) else NOTHING
     hits = table(field, lang).find(tx.tokens(text), typos=typos)
-    chosen = [key for key, _ in sorted(tx.best(hits), key=lambda kv: min(h.start for h in hits if h.key == kv[0]))]
+    chosen = [
+        key for key, _ in sorted(tx.best(hits), key=lambda kv: min(h.start for h in hits if h.key == kv[0]))
+    ]
     chosen = [c for c in chosen if c != UNKNOWN] or chosen
     return Reading(_expand_all(chosen, field)) if chosen else NOTHING
 
@@ -130,7 +137,7 @@ def _expand_all(chosen: list[str], field: Field) -> list[str]:
 
 
 def knows_nothing(text: str, lang: str) -> bool:
-    """"I don't know", in any of our languages."""
+    """ "I don't know", in any of our languages."""
     found = tx.tokens(text)
     unknown = tx.PhraseTable((w, UNKNOWN) for w in tx.words("unknown", tx.order(lang)))
     hits = unknown.find(found, typos=True)

@@ -9,10 +9,10 @@ for "kuɗi") and the Ge'ez letters Amharic writes two ways ("ሀያ"/"ሃያ", "
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
-from typing import Any, Iterable, Mapping
+from typing import Any
 
 import yaml
 from rapidfuzz import process
@@ -30,7 +30,13 @@ _DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890
 def _geez_plain() -> dict[int, int]:
     """Ge'ez series Amharic spells interchangeably, mapped onto one (all seven vowel orders)."""
     table: dict[int, int] = {}
-    for variant, plain in ((0x1210, 0x1200), (0x1280, 0x1200), (0x1220, 0x1230), (0x12D0, 0x12A0), (0x1340, 0x1338)):
+    for variant, plain in (
+        (0x1210, 0x1200),
+        (0x1280, 0x1200),
+        (0x1220, 0x1230),
+        (0x12D0, 0x12A0),
+        (0x1340, 0x1338),
+    ):
         for order in range(7):
             table[variant + order] = plain + order
     table[0x1203] = 0x1200  # ሃ / ሀ
@@ -42,7 +48,9 @@ _GEEZ = _geez_plain()
 # A letter/number boundary is a word boundary ("20k", "30ሺህ", "N50,000"); a number keeps its
 # thousands separators ("20,000", "20.000", "20 000").
 _BOUNDARY = re.compile(r"(?<=\d)(?=[^\W\d_])|(?<=[^\W\d_])(?=\d)")
-TOKEN = re.compile(r"\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?|[^\W\d_]+(?:'[^\W\d_]+)*|[$€£₦₵₹৳฿₫₱¢]")
+TOKEN = re.compile(
+    r"\d{1,3}(?:[ ,.]\d{3})+(?:[.,]\d+)?(?!\d)|\d+(?:[.,]\d+)?|[^\W\d_]+(?:'[^\W\d_]+)*|[$€£₦₵₹৳฿₫₱¢]"
+)
 
 
 def key(text: str) -> str:
@@ -146,8 +154,12 @@ class Hit:
     score: float
     exact: bool
 
-    def covers(self, other: "Hit") -> bool:
-        return self.start <= other.start and other.end <= self.end and (self.end - self.start) > (other.end - other.start)
+    def covers(self, other: Hit) -> bool:
+        return (
+            self.start <= other.start
+            and other.end <= self.end
+            and (self.end - self.start) > (other.end - other.start)
+        )
 
 
 class PhraseTable:
@@ -167,7 +179,12 @@ class PhraseTable:
         self.longest = max((len(g) for g in self.keys), default=0)
 
     def find(
-        self, found: list[str], typos: bool = True, min_letters: int = 5, skip: frozenset[str] = frozenset(), most: int = 2
+        self,
+        found: list[str],
+        typos: bool = True,
+        min_letters: int = 5,
+        skip: frozenset[str] = frozenset(),
+        most: int = 2,
     ) -> list[Hit]:
         """Every phrase found in the tokens; typos only when allowed and the message is short."""
         hits: list[Hit] = []

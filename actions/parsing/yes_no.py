@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from functools import lru_cache
-from typing import Optional
 
 from actions.parsing import text as tx
 from actions.parsing.options import payload
@@ -19,7 +18,7 @@ def _table(lang: str) -> tx.PhraseTable:
     )
 
 
-def read_yes_no(text: str, lang: str) -> Optional[bool]:
+def read_yes_no(text: str, lang: str) -> bool | None:
     """True, False, or None when the answer says neither or both."""
     intent, entities = payload(text)
     if intent == "choose" and entities.get("value") in ("yes", "no"):

@@ -25,11 +25,16 @@ async def run(action: Any, text: str, **tracker_args: Any) -> tuple[dict[str, An
 
 async def test_a_greeting_with_content_keeps_it_and_says_it_back(knowledge) -> None:
     slots, dispatcher = await run(
-        ActionGreet(), "Habari, sisi ni kikundi cha wakulima Kenya, hatuna umeme, tunahitaji msaada wa kukausha maembe",
+        ActionGreet(),
+        "Habari, sisi ni kikundi cha wakulima Kenya, hatuna umeme, tunahitaji msaada wa kukausha maembe",
         slots={"language": "sw"},
     )
     assert responses(dispatcher) == ["utter_greet", "utter_understood"]
-    assert slots["org_type"] == "farmer_cooperative" and slots["country"] == "KE" and slots["grid_access"] == "none"
+    assert (
+        slots["org_type"] == "farmer_cooperative"
+        and slots["country"] == "KE"
+        and slots["grid_access"] == "none"
+    )
     assert "kukausha maembe" in slots["problem"] and slots["region"] is None
     facts = dispatcher.messages[1]["facts"]
     rendered = default_catalogue().text("responses.utter_understood.text", "sw", facts=facts)
@@ -42,8 +47,9 @@ async def test_a_plain_greeting_says_nothing_more(knowledge) -> None:
 
 
 async def test_an_unplaced_first_message_opens_the_conversation(knowledge) -> None:
-    slots, dispatcher = await run(ActionUnderstand(), "ina kwana, ni manomi ne a Kano", slots={"language": "ha"},
-                                  intent="nlu_fallback")
+    slots, dispatcher = await run(
+        ActionUnderstand(), "ina kwana, ni manomi ne a Kano", slots={"language": "ha"}, intent="nlu_fallback"
+    )
     assert responses(dispatcher) == ["utter_greet", "utter_understood"]
     assert slots["start_interview"] is True and slots["country"] == "NG" and slots["region"] == "Kano"
 
@@ -55,7 +61,9 @@ async def test_even_an_unreadable_first_message_is_greeted_not_refused(knowledge
 
 async def test_a_correction_after_the_interview_changes_that_field(knowledge) -> None:
     answered = {"org_type": "sme", "country": "KE", "problem": "We dry mangoes and lose many to rain."}
-    slots, dispatcher = await run(ActionUnderstand(), "actually we are in Tanzania", slots=answered, intent="nlu_fallback")
+    slots, dispatcher = await run(
+        ActionUnderstand(), "actually we are in Tanzania", slots=answered, intent="nlu_fallback"
+    )
     assert responses(dispatcher) == ["utter_noted"] and slots["country"] == "TZ"
     assert slots["start_interview"] is True  # questions are still unanswered: the interview resumes
 

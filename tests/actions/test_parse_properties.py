@@ -11,9 +11,9 @@ from bot.interview import load_interview
 
 LANGS = st.sampled_from(["en", "fr", "es", "pt", "sw", "ar", "ha", "am", "xx"])
 # Latin, accents, Arabic, Ge'ez, digits, currency signs, punctuation and emoji.
-ALPHABET = st.characters(
-    codec="utf-8", categories=("L", "M", "N", "P", "S", "Zs")
-) | st.sampled_from(list("0123456789,.$€₦₵٠١٢ሺህ ال 'k/{}\"") + ["elfu", "lakh", "dubu", "ألف", "million", " and "])
+ALPHABET = st.characters(codec="utf-8", categories=("L", "M", "N", "P", "S", "Zs")) | st.sampled_from(
+    list("0123456789,.$€₦₵٠١٢ሺህ ال 'k/{}\"") + ["elfu", "lakh", "dubu", "ألف", "million", " and "]
+)
 TEXT = st.lists(ALPHABET, max_size=60).map("".join)
 FIELDS = load_interview().fields
 SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -106,13 +106,15 @@ async def test_slots_other_than_the_requested_one_pass_through_unchanged() -> No
 
 
 async def test_two_plausible_options_are_asked_between_with_two_buttons() -> None:
-    tracker = make_tracker("yes", {"requested_slot": "grid_access", "grid_access": "yes"}, active_loop="need_form",
+    tracker = make_tracker(
+        "yes", {"requested_slot": "grid_access", "grid_access": "yes"}, active_loop="need_form",
                            extracted={"grid_access": "yes"})
     dispatcher = CollectingDispatcher()
     events = await ValidateNeedForm().get_validation_events(dispatcher, tracker, DOMAIN)
     asked = dispatcher.messages[0]
     assert asked["response"] == "utter_did_you_mean"
-    assert [b["payload"] for b in asked["extra_buttons"]] == ['/choose{"value": "reliable"}', '/choose{"value": "unreliable"}']
+    assert [b["payload"] for b in asked["extra_buttons"]] == [
+        '/choose{"value": "reliable"}', '/choose{"value": "unreliable"}']
     assert {e["name"]: e["value"] for e in events}["grid_access"] is None
 
 
@@ -123,7 +125,8 @@ async def test_a_later_answer_in_the_same_message_is_kept_and_said() -> None:
 
 
 async def test_a_correction_of_an_earlier_answer_fills_that_field_and_asks_again() -> None:
-    slots, said = await validate("water_access", "actually we are in Tanzania", {"country": "KE", "org_type": "sme"})
+    answered = {"country": "KE", "org_type": "sme"}
+    slots, said = await validate("water_access", "actually we are in Tanzania", answered)
     assert slots["country"] == "TZ" and slots["water_access"] is None
     assert said == ["utter_noted"] and "form_failures" not in slots
 
@@ -136,11 +139,13 @@ async def test_a_correction_typed_at_a_free_text_question_is_not_taken_as_the_an
 async def test_an_answer_that_mentions_an_answered_field_does_not_overwrite_it() -> None:
     slots, said = await validate("problem", "our cooperative in Uganda loses mangoes to rain",
                                  {"country": "KE", "org_type": "sme"})
-    assert "country" not in slots and "org_type" not in slots and slots["problem"].startswith("our cooperative") and said == []
+    assert "country" not in slots and "org_type" not in slots and said == []
+    assert slots["problem"].startswith("our cooperative")
 
 
 async def test_the_reask_lists_the_options_and_the_second_miss_offers_to_skip() -> None:
-    tracker = make_tracker("banana", {"requested_slot": "water_access", "water_access": "banana", "form_failures": 1},
+    tracker = make_tracker(
+        "banana", {"requested_slot": "water_access", "water_access": "banana", "form_failures": 1},
                            active_loop="need_form", extracted={"water_access": "banana"})
     dispatcher = CollectingDispatcher()
     events = await ValidateNeedForm().get_validation_events(dispatcher, tracker, DOMAIN)
@@ -163,5 +168,6 @@ async def test_a_country_button_from_the_did_you_mean_question_is_taken() -> Non
 
 
 async def test_correcting_the_country_asks_again_for_a_town_of_the_old_one() -> None:
-    slots, said = await validate("scale", "sorry, we are in Uganda", {"country": "KE", "region": "Kisumu", "org_type": "sme"})
+    answered = {"country": "KE", "region": "Kisumu", "org_type": "sme"}
+    slots, said = await validate("scale", "sorry, we are in Uganda", answered)
     assert slots["country"] == "UG" and slots["region"] is None and slots["scale"] is None
