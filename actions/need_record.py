@@ -4,7 +4,7 @@ summary lines shown to the user (as catalogue references, so the NLG renders the
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from typing import Any, Optional
+from typing import Any
 
 from rasa_sdk import Tracker
 
@@ -51,7 +51,7 @@ def need_payload(tracker: Tracker, channel: str, language: str) -> dict[str, Any
     }
 
 
-def consent_time(tracker: Tracker) -> Optional[str]:
+def consent_time(tracker: Tracker) -> str | None:
     """When the user said yes to storing their answers (the time of that slot event), in ISO 8601
     UTC; None when the event is not in the tracker (the knowledge API then records "now")."""
     for event in reversed(tracker.events):

@@ -20,8 +20,12 @@ from bot.tracker_store import PrivateSQLTrackerStore
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--endpoints", default="endpoints.yml", help="Rasa endpoints file (default: %(default)s)")
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument(
+        "--endpoints", default="endpoints.yml", help="Rasa endpoints file (default: %(default)s)"
+    )
     args = parser.parse_args(argv)
     try:
         days = retention_days()
@@ -34,7 +38,8 @@ def main(argv: list[str] | None = None) -> int:
     config = read_endpoint_config(args.endpoints, "tracker_store")
     store = create_tracker_store(config)
     if not isinstance(store, PrivateSQLTrackerStore):
-        print(f"{args.endpoints}: tracker_store must be bot.tracker_store.PrivateSQLTrackerStore", file=sys.stderr)
+        expected = "bot.tracker_store.PrivateSQLTrackerStore"
+        print(f"{args.endpoints}: tracker_store must be {expected}", file=sys.stderr)
         return 2
     deleted = store.purge_expired()
     store.engine.dispose()

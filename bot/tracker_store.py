@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import logging
 import time
-from typing import Any, Iterator, Optional
+from collections.abc import Iterator
+from typing import Any
 
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import Event, SlotSet
@@ -48,7 +49,7 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
         super().__init__(*args, **kwargs)
         # Read once at start: a bad value stops Rasa with a clear message instead of failing
         # later on a user's turn.
-        self.retention_days: Optional[int] = retention_days()
+        self.retention_days: int | None = retention_days()
         self._next_purge = 0.0
 
     async def save(self, tracker: DialogueStateTracker) -> None:
@@ -71,13 +72,13 @@ class PrivateSQLTrackerStore(SQLTrackerStore):
             session.commit()
         return int(deleted)
 
-    def cutoff(self, now: Optional[float] = None) -> Optional[float]:
+    def cutoff(self, now: float | None = None) -> float | None:
         """Events stamped before this time are past retention (None: keep everything)."""
         if self.retention_days is None:
             return None
         return (time.time() if now is None else now) - self.retention_days * DAY_SECONDS
 
-    def purge_expired(self, now: Optional[float] = None) -> int:
+    def purge_expired(self, now: float | None = None) -> int:
         """Delete every event older than the retention period; returns how many."""
         cutoff = self.cutoff(now)
         if cutoff is None:

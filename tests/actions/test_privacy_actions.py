@@ -120,7 +120,9 @@ async def test_consent_is_stored_with_its_time_and_wording_version(knowledge, se
             sa.text("SELECT consent_at, consent_version FROM needs WHERE reference = :r"), {"r": reference}
         ).one()
     engine.dispose()
-    stored_at = row.consent_at if isinstance(row.consent_at, datetime) else datetime.fromisoformat(row.consent_at)
+    stored_at = row.consent_at
+    if not isinstance(stored_at, datetime):
+        stored_at = datetime.fromisoformat(stored_at)
     if stored_at.tzinfo is None:
         stored_at = stored_at.replace(tzinfo=timezone.utc)
     assert abs(stored_at.timestamp() - consented) < 1

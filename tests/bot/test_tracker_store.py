@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import re
 import time
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import pytest
 import sqlalchemy as sa
@@ -29,7 +30,9 @@ def domain() -> Domain:
 
 
 @pytest.fixture
-def store(tracker_db: dict[str, Any], domain: Domain, monkeypatch: pytest.MonkeyPatch) -> Iterator[PrivateSQLTrackerStore]:
+def store(
+    tracker_db: dict[str, Any], domain: Domain, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[PrivateSQLTrackerStore]:
     monkeypatch.delenv("CONVERSATION_RETENTION_DAYS", raising=False)
     created = PrivateSQLTrackerStore(domain=domain, **tracker_db["store"])
     yield created
@@ -44,7 +47,8 @@ def rows(url: str, sender_id: str | None = None) -> list[tuple[Any, ...]]:
         if sender_id is None:
             found = db.execute(sa.text(query + " ORDER BY id")).fetchall()
         else:
-            found = db.execute(sa.text(query + " WHERE sender_id = :s ORDER BY id"), {"s": sender_id}).fetchall()
+            by_sender = sa.text(query + " WHERE sender_id = :s ORDER BY id")
+            found = db.execute(by_sender, {"s": sender_id}).fetchall()
     engine.dispose()
     return [tuple(row) for row in found]
 
@@ -193,7 +197,9 @@ def test_retention_setting() -> None:
 
 
 @pytest.mark.parametrize("endpoints", ["endpoints.yml", "deploy/endpoints.scale.yml"])
-def test_both_endpoint_files_use_this_store(endpoints: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_both_endpoint_files_use_this_store(
+    endpoints: str, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     for variable in re.findall(r"\$\{(\w+)\}", (ROOT / endpoints).read_text()):
         monkeypatch.setenv(variable, "5432" if variable.endswith("PORT") else "x")
     config = read_endpoint_config(str(ROOT / endpoints), "tracker_store")

@@ -64,8 +64,8 @@ def traces(stack: Any, needles: list[str], ids: list[int]) -> list[str]:
         for need_id in ids:
             found += [f"{table}: {row}" for row in rows_of(
                 stack.knowledge_db, f"SELECT * FROM {table} WHERE need_id = :n", {"n": need_id})]
-    found += [f"tracker: {row[:200]}" for row in rows_of(tracker_url(stack), "SELECT sender_id, data FROM events")
-              if any(n in row for n in needles)]
+    events = rows_of(tracker_url(stack), "SELECT sender_id, data FROM events")
+    found += [f"tracker: {row[:200]}" for row in events if any(n in row for n in needles)]
     for log in sorted(stack.data_dir.glob("*.log")):
         for line in log.read_text(encoding="utf-8", errors="replace").splitlines():
             if any(n in line for n in needles):
@@ -131,7 +131,8 @@ def test_delete_my_data_over_whatsapp(stack: Any, graph_api: Any) -> None:
     user = WhatsAppUser(stack.rasa_url, graph_api, phone=f"2567{random.randint(0, 99_999_999):08d}")
     user.say("hello")
     user.choose(choose("sme"), kind="list_reply")
-    for answer in ("Kenya", "Kisumu", problem, "We net them by hand.", "/skip", "/skip", "40000", "4", "2", "1"):
+    for answer in ("Kenya", "Kisumu", problem, "We net them by hand.", "/skip", "/skip", "40000",
+                   "4", "2", "1"):
         user.say(answer)
     user.choose(choose("yes"))
     user.choose(choose("yes"))

@@ -4,7 +4,6 @@ server keeps no need and no conversation event of that session."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -60,7 +59,7 @@ def interview_until_saved(driver: WebDriver, transcript: Transcript) -> int:
     raise AssertionError(f"no reference number after {MAX_TURNS} turns\n{transcript}")
 
 
-def test_delete_my_data_clears_the_widget_transcript(stack: Any, browser: WebDriver, tmp_path: Path) -> None:
+def test_delete_my_data_clears_the_widget_transcript(stack: Any, browser: WebDriver) -> None:  # noqa: F811
     transcript = Transcript()
     browser.get(stack.knowledge_url + "/")
     wait = WebDriverWait(browser, 30)

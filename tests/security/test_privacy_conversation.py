@@ -13,8 +13,9 @@ import json
 import os
 import re
 import subprocess
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 import httpx
 import pytest
@@ -36,17 +37,22 @@ WORDS = "Our cooperative in Nakuru dries mangoes on the roadside"
 
 
 @pytest.fixture
-def knowledge_api(knowledge_settings, knowledge_lexicon, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+def knowledge_api(
+    knowledge_settings, knowledge_lexicon, monkeypatch: pytest.MonkeyPatch
+) -> Iterator[None]:
     monkeypatch.setenv("KNOWLEDGE_SERVICE_TOKEN", SERVICE_TOKEN)
     app = create_app(knowledge_settings, lexicon=knowledge_lexicon)
-    BaseAction.client_override = KnowledgeClient("http://knowledge.test", transport=httpx.ASGITransport(app=app))
+    transport = httpx.ASGITransport(app=app)
+    BaseAction.client_override = KnowledgeClient("http://knowledge.test", transport=transport)
     yield
     BaseAction.client_override = None
     app.state.engine.dispose()
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
-def tracker_config(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Path, dict[str, str], str]]:
+def tracker_config(
+    request: pytest.FixtureRequest, tmp_path: Path
+) -> Iterator[tuple[Path, dict[str, str], str]]:
     """(endpoints file, environment it needs, URL to read the rows with)."""
     if request.param == "sqlite":
         path = tmp_path / "tracker.db"
@@ -63,7 +69,8 @@ def replay(endpoints: Path, env: dict[str, str], sender_id: str, turns: list[lis
         pytest.fail(f"{BOT_PYTHON} is missing: the bot environment is needed (make setup)")
     # Every ${VAR} of the endpoints file must be set, or Rasa refuses to read it.
     placeholders = {name: "x" for name in re.findall(r"\$\{(\w+)\}", endpoints.read_text())}
-    full_env = {**os.environ, **placeholders, **env, "PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false"}
+    full_env = {**os.environ, **placeholders, **env,
+                "PYTHONPATH": str(ROOT), "RASA_TELEMETRY_ENABLED": "false"}
     subprocess.run(
         [str(BOT_PYTHON), "-m", "tests.security.tracker_replay", str(endpoints)],
         input=json.dumps({"sender_id": sender_id, "turns": turns}).encode(),
@@ -112,13 +119,16 @@ async def test_delete_my_data_leaves_no_conversation_row(knowledge_api, tracker_
     assert left == [], f"{len(left)} tracker rows still hold the user's number or words"
 
 
-async def test_the_next_message_after_deletion_starts_a_new_conversation(knowledge_api, tracker_config) -> None:
+async def test_the_next_message_after_deletion_starts_a_new_conversation(
+    knowledge_api, tracker_config
+) -> None:
     endpoints, env, url = tracker_config
     dispatcher = CollectingDispatcher()
     returned = await ActionDeleteData().run(dispatcher, make_tracker(sender_id=PHONE, channel="whatsapp"), {})
     replay(endpoints, env, PHONE, [
         [user(WORDS, "inform"), {"event": "action", "name": "action_listen"}],
-        [user("/delete_confirm", "delete_confirm"), {"event": "action", "name": "action_delete_data"}, *returned],
+        [user("/delete_confirm", "delete_confirm"),
+         {"event": "action", "name": "action_delete_data"}, *returned],
         [user("hello", "greet"), {"event": "action", "name": "action_listen"}],
     ])
     stored = rows(url)

@@ -2,7 +2,9 @@
 conversation turns into the tracker store that an endpoints file configures, the way Rasa's
 processor handles a turn (read the tracker, add the turn's events, save once at the end).
 
-    .venv-bot/bin/python -m tests.security.tracker_replay ENDPOINTS < {"sender_id": ..., "turns": [[event, ...], ...]}
+    .venv-bot/bin/python -m tests.security.tracker_replay ENDPOINTS < turns.json
+
+with `turns.json` holding `{"sender_id": ..., "turns": [[event, ...], ...]}`.
 
 Events are in Rasa's JSON form, as the action server returns them. Uses only what Rasa offered
 before issue 12, so the test can be run against the old code too.
