@@ -9,12 +9,16 @@ import stat
 import sys
 from pathlib import Path
 
+import pytest
 import yaml
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "deploy"))
 
 import stack  # noqa: E402
+
+from actions.server import build_app  # noqa: E402
+from bot.server import rasa_arguments  # noqa: E402
 
 
 def load_yaml(path: Path) -> dict[str, object]:
@@ -46,3 +50,25 @@ def test_finding_6_make_run_keeps_the_session_secret_private_and_stable(tmp_path
     assert len(first) >= 32
     assert stat.S_IMODE(path.stat().st_mode) == 0o600
     assert stack.kept_secret(path) == first
+
+
+def test_finding_12_rasa_gets_its_token_and_origins_from_the_environment() -> None:
+    environ = {
+        "RASA_AUTH_TOKEN": "t" * 32,
+        "RASA_CORS_ORIGINS": "https://site.example, http://127.0.0.1:8000/",
+    }
+
+    assert rasa_arguments(["--enable-api"], environ) == [
+        "rasa", "run", "--auth-token", "t" * 32,
+        "--cors", "https://site.example", "http://127.0.0.1:8000", "--enable-api",
+    ]
+    assert "--cors" not in rasa_arguments([], {"RASA_AUTH_TOKEN": "t" * 32})
+    with pytest.raises(ValueError, match="RASA_AUTH_TOKEN is unset"):
+        rasa_arguments([], {})
+    with pytest.raises(ValueError, match="not on the command line"):
+        rasa_arguments(["--auth-token=visible"], environ)
+
+
+def test_finding_5_the_action_server_refuses_to_start_on_a_weak_token() -> None:
+    with pytest.raises(ValueError, match="at least 16 characters"):
+        build_app("short")
