@@ -15,6 +15,7 @@ Every argument is passed on to ``rasa run``.
 from __future__ import annotations
 
 import os
+import signal
 import sys
 from collections.abc import Mapping
 
@@ -46,6 +47,18 @@ def body_limit(environ: Mapping[str, str]) -> int:
     return int(raw)
 
 
+def _terminate_on_sigterm() -> None:
+    """With several workers (SANIC_WORKERS > 1), Sanic 21.12 forks them from a manager whose
+    SIGTERM handler only forwards the signal to the workers started before the fork. A worker
+    inherits that handler until it has loaded the model and installed its own graceful one,
+    so a SIGTERM during the load (about a minute) was swallowed: the first worker ignored it,
+    the second one got ProcessLookupError thrown into the model load, logged "Could not load
+    model", and served on without a model, ignoring SIGTERM for good. A freshly forked worker
+    has nothing to clean up yet, so SIGTERM's default action (exit) is right until Sanic
+    installs its handler."""
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def main(argv: list[str] | None = None) -> int:
     try:
         arguments = rasa_arguments(sys.argv[1:] if argv is None else argv, os.environ)
@@ -54,6 +67,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"bot.server: {error}", file=sys.stderr)
         return 2
     os.environ["SANIC_REQUEST_MAX_SIZE"] = str(limit)
+    os.register_at_fork(after_in_child=_terminate_on_sigterm)
     # Replacing sys.argv changes what Rasa's parser reads, not /proc/PID/cmdline.
     sys.argv = arguments
     from rasa.__main__ import main as rasa_main  # heavy: imported only to run

@@ -112,7 +112,8 @@ class Stack:
                 stderr=subprocess.STDOUT, start_new_session=True,
             )
 
-    def start(self, timeout: float = 300) -> "Stack":
+    def start(self, timeout: float = 300, wait: bool = True) -> "Stack":
+        """Start the three processes; unless `wait` is false, return once each one answers."""
         self.data_dir.mkdir(parents=True, exist_ok=True)
         subprocess.run([str(SVC_PY), "-m", "knowledge.cli", "init-db"], cwd=ROOT, env=self.env(), check=True)
         self._spawn(
@@ -136,6 +137,8 @@ class Stack:
                 "SOCKETIO_SESSION_SECRET": self.session_secret,
             },
         )
+        if not wait:
+            return self
         deadline = time.monotonic() + timeout
         for name, url in (
             ("knowledge", f"{self.knowledge_url}/health"),
@@ -160,21 +163,24 @@ class Stack:
         self.stop()
         raise TimeoutError(f"{name} did not answer at {url}; see {self.data_dir / (name + '.log')}")
 
-    def stop(self, grace: float = 20) -> None:
+    def stop(self, grace: float = 20) -> list[str]:
         """SIGTERM to each process group, then SIGKILL to whatever is left after `grace` seconds.
         Every process is waited for (an unwaited one is a zombie and a ResourceWarning), and the
-        whole group is killed even when its leader exited first (Sanic's worker processes)."""
+        whole group is killed even when its leader exited first (Sanic's worker processes).
+        Returns the names of the processes that ignored SIGTERM and had to be killed."""
         for process in self.processes.values():
             _signal_group(process, signal.SIGTERM)
         deadline = time.monotonic() + grace
-        for process in self.processes.values():
+        killed = []
+        for name, process in self.processes.items():
             try:
                 process.wait(timeout=max(0.1, deadline - time.monotonic()))
             except subprocess.TimeoutExpired:
-                pass
+                killed.append(name)
             _signal_group(process, signal.SIGKILL)
             process.wait()
         self.processes.clear()
+        return killed
 
 
 def _signal_group(process: subprocess.Popen[bytes], signum: int) -> None:

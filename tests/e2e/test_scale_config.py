@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import re
 import socket
+import time
 import uuid
+from pathlib import Path
 from typing import Iterator
 
 import pytest
@@ -40,11 +42,10 @@ def databases() -> Iterator[tuple[str, str]]:
     admin.dispose()
 
 
-@pytest.fixture(scope="module")
-def scaled_stack(databases: tuple[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+def scaled(databases: tuple[str, str], data_dir: Path) -> Stack:
     tracker_db, knowledge_db = databases
-    running = Stack(
-        data_dir=tmp_path_factory.mktemp("scaled"),
+    return Stack(
+        data_dir=data_dir,
         rasa_port=free_port(),
         actions_port=free_port(),
         knowledge_port=free_port(),
@@ -63,9 +64,31 @@ def scaled_stack(databases: tuple[str, str], tmp_path_factory: pytest.TempPathFa
             "SANIC_WORKERS": "2",
         },
     )
-    running.start()
+
+
+@pytest.fixture(scope="module")
+def scaled_stack(databases: tuple[str, str], tmp_path_factory: pytest.TempPathFactory) -> Iterator[Stack]:
+    running = scaled(databases, tmp_path_factory.mktemp("scaled")).start()
     yield running
-    running.stop()
+    assert running.stop() == [], "a process ignored SIGTERM and had to be killed"
+
+
+def test_two_workers_stop_on_sigterm_while_loading_the_model(
+    databases: tuple[str, str], tmp_path: Path
+) -> None:
+    """Sanic 21.12's forked workers inherited a SIGTERM handler that swallowed the signal while
+    the model loaded; one worker then served on and ignored every later SIGTERM (bot/server.py)."""
+    stack = scaled(databases, tmp_path).start(wait=False)
+    log = tmp_path / "rasa.log"
+    try:
+        deadline = time.monotonic() + 240
+        while log.read_text(errors="replace").count("Loading model") < 2:
+            assert stack.processes["rasa"].poll() is None, log.read_text(errors="replace")[-2000:]
+            assert time.monotonic() < deadline, "the two workers never started loading the model"
+            time.sleep(0.2)
+    finally:
+        killed = stack.stop()
+    assert killed == [], "Rasa ignored SIGTERM and had to be killed"
 
 
 def test_interview_on_postgresql_and_redis_with_two_workers(scaled_stack: Stack, databases) -> None:
