@@ -63,4 +63,4 @@ def stack(
     )
     running.start()
     yield running
-    running.stop()
+    assert running.stop() == [], "a process ignored SIGTERM and had to be killed"
