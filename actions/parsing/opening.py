@@ -35,11 +35,18 @@ PROBLEM_MAX = 600
 ACRONYMS = {"ngo", "ong", "sme", "pme", "tpe", "pyme", "cbo", "asbl"}
 
 
-def _plain_enough(gram: tuple[str, ...]) -> bool:
+# Grid and water words alone are often about something else ("a dryer that works in the rain",
+# "fish from the river"): from free text they count in phrases, or as one long specific word.
+SITUATIONS = {"grid_access", "water_access"}
+
+
+def _plain_enough(gram: tuple[str, ...], field: str = "") -> bool:
     """Several words, or one long word (long for its script), or a well-known acronym."""
     if len(gram) > 1 or gram[0] in ACRONYMS:
         return True
     size = tx.letters(gram)
+    if field in SITUATIONS:
+        return size >= (6 if tx.is_arabic(gram[0]) else 8)
     return size >= (4 if tx.is_arabic(gram[0]) else 6)
 
 
@@ -51,7 +58,7 @@ def _strict_table(field: Field, lang: str) -> tx.PhraseTable:
         (" ".join(gram), key)
         for gram, keys in options.table(field, lang).keys.items()
         for key in keys
-        if key not in banned and gram not in yes_no and _plain_enough(gram)
+        if key not in banned and gram not in yes_no and _plain_enough(gram, field.name)
     ]
     return tx.PhraseTable(entries)
 

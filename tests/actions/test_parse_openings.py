@@ -132,6 +132,15 @@ def test_greetings_and_vague_requests_fill_nothing(lang: str, text: str) -> None
     assert extract(text, lang) == {}
 
 
+@pytest.mark.parametrize(
+    ("lang", "text"),
+    [("es", "un secador que funcione con lluvia"), ("en", "we lose mangoes to the rain"),
+     ("fr", "on pêche dans le fleuve"), ("sw", "mvua ikinyesha tunapoteza mazao")],
+)
+def test_weather_and_rivers_in_a_sentence_are_not_a_water_source(lang: str, text: str) -> None:
+    assert "water_access" not in extract(text, lang)
+
+
 def test_maize_is_not_read_into_french_but() -> None:
     found = extract("mais nous sommes au Mali depuis 2010", "fr")
     assert found == {} or set(found) <= {"country"}
