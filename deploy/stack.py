@@ -51,7 +51,7 @@ class Stack:
     )
     # The knowledge API's internal face answers only this bearer token; the action server holds it.
     knowledge_token: str = field(
-        default_factory=lambda: os.environ.get("KNOWLEDGE_SERVICE_TOKEN") or secrets.token_hex(32)
+        default_factory=lambda: os.environ.get("KNOWLEDGE_SERVICE_TOKEN") or secrets.token_hex(32), repr=False
     )
     # Signs web chat session ids (connectors/socketio_session.py). main() keeps one per data dir.
     session_secret: str = field(
