@@ -16,6 +16,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from typing import Any, Callable
 
+import pycountry
+
 from bench.conversations.catalogue import Catalogues
 from bench.conversations.scripts import Conversation
 
@@ -28,6 +30,10 @@ HELLO = {"en": "hello", "fr": "bonjour", "es": "hola", "pt": "olá", "sw": "haba
 CONFIRM = {"en": "yes that's right", "fr": "oui c'est bon", "es": "sí, está bien", "pt": "sim, está certo",
            "sw": "ndiyo sawa", "ar": "نعم صحيح", "ha": "eh haka ne", "am": "አዎ ትክክል ነው"}
 AND = {"en": "and", "fr": "et", "es": "y", "pt": "e", "sw": "na", "ar": "و", "ha": "da", "am": "እና"}
+# Where pycountry's name is not what anyone types.
+EVERYDAY_NAMES = {"CD": "DR Congo", "PS": "Palestine"}
+# What the user does after a refusal, once the script has no other phrasing left.
+FALLBACKS = ("tap", "numbers", "english", "skip", "hello")
 # Buttons that start an interview, tapped when the bot offers nothing else.
 START_PAYLOADS = ("/new_need", "/start", "/greet")
 _CHOICE = re.compile(r"^/choose(\{.*\})$")
@@ -36,7 +42,7 @@ _CHOICE = re.compile(r"^/choose(\{.*\})$")
 @dataclass
 class Turn:
     user: str
-    how: str  # opening | script | instead | tap | clarify | skip | confirm | hello
+    how: str  # opening | script | instead | confirm | clarify, or one of FALLBACKS
     field: str | None
     bot: list[str]
     not_understood: bool
@@ -65,12 +71,12 @@ class Result:
     def fields_typed_ok(self) -> int:
         """Fields stored right without the user having to fall back on a button or a skip for
         them: what the bot understood from typed words alone."""
-        fell_back = {t.field for t in self.turns if t.how in ("tap", "skip")}
+        fell_back = {t.field for t in self.turns if t.how in FALLBACKS}
         return sum(f["ok"] and name not in fell_back for name, f in self.fields.items())
 
     @property
-    def taps(self) -> int:
-        return sum(t.how in ("tap", "skip", "hello") for t in self.turns)
+    def fallbacks(self) -> int:
+        return sum(t.how in FALLBACKS for t in self.turns)
 
     def language_figures(self, expected: str) -> dict[str, int]:
         """Bot messages in the user's language, in another one, unrecognised, and how many times
@@ -97,6 +103,16 @@ def result_from_dict(raw: dict[str, Any]) -> Result:
     """A Result back from the JSON the runner writes (to re-score or merge runs)."""
     fields = {k: v for k, v in raw.items() if k != "turns"}
     return Result(**fields, turns=[Turn(**t) for t in raw.get("turns", [])])
+
+
+def english_country_name(code: str) -> str:
+    """What a refused user types next: the country's everyday English name."""
+    if code in EVERYDAY_NAMES:
+        return EVERYDAY_NAMES[code]
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    return str(getattr(country, "common_name", None) or country.name)
 
 
 def choice_values(replies: Replies) -> list[str]:
@@ -262,11 +278,15 @@ class Driver:
         wanted = expected_code(conv, name)
         values = choice_values(replies)
         if isinstance(wanted, str) and wanted in values:
-            return _choose(wanted), "tap", name
+            # Offered a shortlist of the field's options: the bot asked between plausible readings.
+            narrowed = len(set(values)) < len(self.catalogues.options.get(name) or values)
+            return _choose(wanted), "clarify" if narrowed else "tap", name
+        if name == "country" and isinstance(wanted, str) and extra == 0:
+            return english_country_name(wanted), "english", name
         if name == "support_sought" and isinstance(wanted, list) and extra == 0:
             options = self.catalogues.options[name]
             numbers = [str(options.index(v) + 1) for v in wanted if v in options]
-            return f" {AND.get(conv.lang, 'and')} ".join(numbers), "tap", name
+            return f" {AND.get(conv.lang, 'and')} ".join(numbers), "numbers", name
         skip = self.catalogues.word(conv.lang, "skip")
         if skip and extra <= 1:
             return skip, "skip", name
@@ -280,7 +300,7 @@ class Driver:
             result.fields[name] = {"expected": conv.expect[name], "got": normalise_value(name, got),
                                    "ok": value_matches(name, conv.expect[name], got)}
         if conv.opening_gives:
-            later = [t.field for t in result.turns[1:] if t.how in ("script", "tap", "skip", "instead")]
+            later = [t.field for t in result.turns[1:] if t.field and t.how != "clarify"]
             kept = 0
             for name, value in conv.opening_gives.items():
                 ok = value_matches(name, value, after_opening.get(name))

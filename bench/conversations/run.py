@@ -91,8 +91,8 @@ def _figures(lang: str | None, group: list[Result]) -> dict[str, Any]:
     return {
         "conversations": n,
         "completed": sum(r.completed for r in group),
-        "turns_per_conversation": statistics.mean(len(r.turns) for r in group),
-        "not_understood_per_conversation": statistics.mean(r.not_understood for r in group),
+        "turns_per_conversation": statistics.fmean(len(r.turns) for r in group),
+        "not_understood_per_conversation": statistics.fmean(r.not_understood for r in group),
         "fields_correct": fields_ok,
         "fields_expected": fields_all,
         "fields_correct_pct": 100.0 * fields_ok / fields_all if fields_all else 0.0,
@@ -106,8 +106,8 @@ def _figures(lang: str | None, group: list[Result]) -> dict[str, Any]:
         "foreign_messages": sum(f["foreign"] for f in languages),
         "unrequested_switches": sum(f["switches"] for f in languages),
         "in_language_pct": 100.0 * sum(f["in_language"] for f in languages) / messages if messages else 0.0,
-        "taps_per_conversation": statistics.mean(r.taps for r in group),
-        "seconds_per_conversation": statistics.mean(r.seconds for r in group),
+        "fallbacks_per_conversation": statistics.fmean(r.fallbacks for r in group),
+        "seconds_per_conversation": statistics.fmean(r.seconds for r in group),
     }
 
 
@@ -120,7 +120,7 @@ COLUMNS = [
     ("not und.", "not_understood_per_conversation"), ("fields %", "fields_correct_pct"),
     ("typed %", "fields_typed_correct_pct"),
     ("opening %", "opening_kept_pct"), ("in lang %", "in_language_pct"), ("foreign", "foreign_messages"),
-    ("switches", "unrequested_switches"), ("taps", "taps_per_conversation"),
+    ("switches", "unrequested_switches"), ("fallbacks", "fallbacks_per_conversation"),
     ("s/conv", "seconds_per_conversation"),
 ]
 
