@@ -29,6 +29,8 @@ from sanic.exceptions import SanicException
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from actions.log_privacy import quiet_http_client_logs
+
 logger = logging.getLogger(__name__)
 
 TOKEN_ENV = "ACTION_SERVER_TOKEN"
@@ -106,6 +108,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     utils.configure_colored_logging(logging.INFO)
     utils.update_sanic_log_level()
+    quiet_http_client_logs()
     logger.info("Action server listening on http://%s:%s", args.host, args.port)
     app.run(args.host, args.port, workers=utils.number_of_sanic_workers(), access_log=False)
     return 0
