@@ -10,6 +10,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from knowledge.models import Match, Need, Referral
+from knowledge.settings import Settings
 from tests.knowledge.helpers import Client
 
 NeedFactory = Callable[..., dict[str, Any]]
@@ -200,3 +201,21 @@ def test_analyse_rejects_bad_input(client: Client) -> None:
     assert client.post("/api/needs/analyse", json={"text": ""}).status_code == 422
     assert client.post("/api/needs/analyse", json={"text": "x" * 4097}).status_code == 422
     assert client.post("/api/needs/analyse", json={"language": "fr"}).status_code == 422
+
+
+@pytest.mark.postgres
+def test_sender_data_and_its_deletion_on_postgresql(
+    make_client: Callable[..., Client], postgres_settings: Settings, need_payload: NeedFactory
+) -> None:
+    client = make_client(postgres_settings)
+    mine = client.post("/api/needs", json=need_payload(sender_id="whatsapp:+255700000009")).json()
+    other = client.post("/api/needs", json=need_payload(sender_id="other")).json()
+    for need in (mine, other):
+        assert client.post(f"/api/needs/{need['reference']}/matches").status_code == 200
+    assert client.post(f"/api/needs/{mine['reference']}/referrals", json={}).status_code == 201
+    path = f"/api/senders/{quote('whatsapp:+255700000009', safe='')}/data"
+    data = client.get(path).json()
+    assert [n["reference"] for n in data["needs"]] == [mine["reference"]] and len(data["referrals"]) == 1
+    assert client.delete(path).json() == {"needs": 1, "matches": 3, "referrals": 1}
+    assert client.get(path).json() == {"needs": [], "referrals": []}
+    assert client.get(f"/api/needs/{other['reference']}").status_code == 200
