@@ -1,7 +1,6 @@
 """Helpers shared by the Telegram and WhatsApp channels.
 
-Everything here is pure or in-memory, except the optional Redis deduplicator, whose client is
-created lazily inside the running event loop (never at import time).
+Everything here is pure; the deduplication store is in `connectors/dedup.py`.
 """
 
 from __future__ import annotations
@@ -11,14 +10,22 @@ import hmac
 import json
 import logging
 import os
+import re
 import secrets
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
-logger = logging.getLogger(__name__)
+# The deduplication store has its own module; its names stay importable from here.
+from connectors.dedup import (  # noqa: F401
+    Claim,
+    Deduplicator,
+    MemoryDeduplicator,
+    RedisDeduplicator,
+    close_deduplicator,
+    make_deduplicator,
+)
 
 # Media kinds the domain answers (intent `unsupported_media`, entity `media_kind`).
 MEDIA_KINDS = (
@@ -49,6 +56,9 @@ class IncomingMessage:
     language_hint: str | None = None
     media_kind: str | None = None
     extra: Mapping[str, Any] = field(default_factory=dict)
+    # When the user sent it (Unix seconds, as the platform says), None when it did not say:
+    # deliveries older than the replay window are refused (`too_old`).
+    sent_at: float | None = None
 
     def rasa_metadata(self) -> dict[str, Any]:
         metadata: dict[str, Any] = {
@@ -101,17 +111,37 @@ def normalize_command(text: str) -> tuple[str, str | None]:
     return stripped.lstrip("/").strip() or text, None
 
 
-def primary_language(tag: str | None) -> str | None:
-    """`pt-BR` -> `pt`; None or empty stays None."""
-    if not tag:
+_LANGUAGE_SUBTAG = re.compile(r"[a-z]{2,8}")
+
+
+def primary_language(tag: Any) -> str | None:
+    """`pt-BR` -> `pt`; None, empty or not a language tag at all -> None."""
+    if not isinstance(tag, str) or not tag:
         return None
     primary = tag.replace("_", "-").split("-", 1)[0].strip().lower()
-    return primary or None
+    return primary if _LANGUAGE_SUBTAG.fullmatch(primary) else None
 
 
 def utf16_length(text: str) -> int:
-    """Length as Telegram counts it (UTF-16 code units: an emoji outside the BMP counts 2)."""
-    return len(text.encode("utf-16-le")) // 2
+    """Length as Telegram counts it (UTF-16 code units: an emoji outside the BMP counts 2).
+
+    `surrogatepass`: a lone surrogate (JSON allows `"\\ud800"`) counts one unit instead of raising.
+    """
+    return len(text.encode("utf-16-le", "surrogatepass")) // 2
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def clean_text(value: Any) -> str:
+    """A platform string made safe to store and log: lone surrogates become U+FFFD.
+
+    JSON may carry `"\\ud800"` on its own; Python then holds a str that cannot be encoded as
+    UTF-8, which would fail later in the tracker store, a log line or an HMAC. json.loads joins
+    valid pairs, so any surrogate left in a str is a lone one.
+    """
+    text = value if isinstance(value, str) else ("" if value is None else str(value))
+    return _LONE_SURROGATE.sub("\ufffd", text)
 
 
 def split_message(text: str, limit: int, length: Callable[[str], int] = len) -> list[str]:
@@ -162,7 +192,8 @@ def parse_buttons(buttons: list[dict[str, Any]] | None) -> list[tuple[str, str]]
     parsed: list[tuple[str, str]] = []
     for button in buttons or []:
         title = str(button.get("title") or "").strip()
-        payload = str(button.get("payload") or title).strip()
+        # A blank payload (even "\u2028") sends the title, never an empty callback.
+        payload = str(button.get("payload") or "").strip() or title
         if title or payload:
             parsed.append((title or payload, payload))
     return parsed
@@ -173,6 +204,40 @@ def truncate(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     return text[: max(0, limit - 1)].rstrip() + "…"
+
+
+def is_json_content_type(header: str | None) -> bool:
+    """`application/json`, with or without parameters (`; charset=utf-8`): what Telegram and
+    Meta send. Anything else did not come from them."""
+    media_type = (header or "").split(";", 1)[0].strip().lower()
+    return media_type == "application/json"
+
+
+# --------------------------------------------------------------------------- replay window
+
+# Meta retries an unacknowledged delivery for up to 7 days and Telegram for a while too, but
+# a message answered a day late only derails the interview; and the deduplication store forgets
+# ids after its TTL, so the window must not be longer than that TTL (see `dedup_ttl`), else a
+# delivery captured and replayed after the TTL would start a turn again.
+DEFAULT_MAX_AGE_SECONDS = 24 * 3600
+
+
+def too_old(sent_at: float | None, max_age_seconds: float, now: float | None = None) -> bool:
+    """Whether a delivery sent at `sent_at` (Unix seconds) is outside the replay window.
+
+    An unknown time (None, or Telegram's 0 for an inaccessible message) is not refused: a
+    replayed capture carries its original time, which a signed body cannot change. A time in
+    the future (clock skew) is not refused either.
+    """
+    if sent_at is None or sent_at <= 0:
+        return False
+    current = time.time() if now is None else now
+    return current - sent_at > max_age_seconds
+
+
+def dedup_ttl(configured_ttl: int, max_age_seconds: int) -> int:
+    """The deduplication TTL actually used: at least the replay window plus an hour of skew."""
+    return max(configured_ttl, max_age_seconds + 3600)
 
 
 # --------------------------------------------------------------------------- settings
@@ -195,6 +260,25 @@ def setting(
     if value is not None and str(value).strip():
         return str(value).strip()
     return environ.get(env_name, default).strip()
+
+
+def int_setting(
+    credentials: Mapping[str, Any] | None,
+    key: str,
+    env_name: str,
+    environ: Mapping[str, str] | None = None,
+    default: int = 0,
+    minimum: int = 1,
+) -> int:
+    """An integer setting, or a ValueError that names the variable (not just `int('x')`)."""
+    raw = setting(credentials, key, env_name, environ, str(default))
+    try:
+        value = int(raw)
+    except ValueError:
+        raise ValueError(f"{env_name} must be a whole number, not {raw!r}") from None
+    if value < minimum:
+        raise ValueError(f"{env_name} must be at least {minimum}, not {value}")
+    return value
 
 
 # --------------------------------------------------------------------------- logging privacy
@@ -230,122 +314,3 @@ def describe_text(text: str | None) -> str:
     if log_content_enabled():
         return repr(text)
     return f"<{len(text)} chars>"
-
-
-# --------------------------------------------------------------------------- deduplication
-
-
-class Deduplicator(Protocol):
-    async def first_seen(self, key: str) -> bool:
-        """True the first time `key` is seen within the TTL, False for a replay."""
-
-
-class MemoryDeduplicator:
-    """A bounded set of recently seen keys with a time to live, for one process.
-
-    With several replicas behind a load balancer a replay may land on another replica: use
-    RedisDeduplicator (REDIS_URL) there.
-    """
-
-    def __init__(
-        self,
-        ttl_seconds: float = 24 * 3600,
-        max_entries: int = 50_000,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
-        self._ttl = ttl_seconds
-        self._max_entries = max_entries
-        self._clock = clock
-        self._seen: OrderedDict[str, float] = OrderedDict()
-
-    def _forget_expired(self, now: float) -> None:
-        while self._seen:
-            oldest_key, expires_at = next(iter(self._seen.items()))
-            if expires_at > now and len(self._seen) <= self._max_entries:
-                break
-            del self._seen[oldest_key]
-
-    def seen_sync(self, key: str) -> bool:
-        now = self._clock()
-        self._forget_expired(now)
-        expires_at = self._seen.get(key)
-        if expires_at is not None and expires_at > now:
-            return False
-        self._seen[key] = now + self._ttl
-        self._seen.move_to_end(key)
-        self._forget_expired(now)
-        return True
-
-    async def first_seen(self, key: str) -> bool:
-        return self.seen_sync(key)
-
-    def __len__(self) -> int:
-        return len(self._seen)
-
-
-class RedisDeduplicator:
-    """Shared across replicas: `SET key 1 NX EX ttl` is atomic, so exactly one replica wins.
-
-    If Redis cannot be reached the in-memory fallback answers (a replay on another replica may
-    then be processed twice, which beats dropping a first delivery).
-    """
-
-    def __init__(
-        self,
-        redis_url: str,
-        namespace: str,
-        ttl_seconds: int = 24 * 3600,
-        fallback: MemoryDeduplicator | None = None,
-    ) -> None:
-        self._redis_url = redis_url
-        self._namespace = namespace
-        self._ttl = int(ttl_seconds)
-        self._fallback = fallback or MemoryDeduplicator(ttl_seconds)
-        self._client: Any = None
-        self._client_loop: Any = None
-        self._warned = False
-
-    def _redis(self) -> Any:
-        import asyncio
-
-        import redis.asyncio as redis_asyncio
-
-        loop = asyncio.get_running_loop()
-        if self._client is None or self._client_loop is not loop:
-            self._client = redis_asyncio.from_url(self._redis_url, socket_timeout=2, socket_connect_timeout=2)
-            self._client_loop = loop
-        return self._client
-
-    async def first_seen(self, key: str) -> bool:
-        redis_key = f"{self._namespace}:{key}"
-        try:
-            created = await self._redis().set(redis_key, b"1", nx=True, ex=self._ttl)
-        except Exception as error:  # noqa: BLE001 - any Redis failure degrades to memory
-            if not self._warned:
-                logger.warning(
-                    "Redis deduplication unavailable (%s); using in-memory deduplication.",
-                    type(error).__name__,
-                )
-                self._warned = True
-            return await self._fallback.first_seen(key)
-        # The fallback also learns the key so a later Redis outage still catches this replay.
-        self._fallback.seen_sync(key)
-        return bool(created)
-
-    async def close(self) -> None:
-        if self._client is not None:
-            # redis-py 4.x does not close a from_url() pool unless told to.
-            await self._client.close(close_connection_pool=True)
-            self._client = None
-
-
-async def close_deduplicator(deduplicator: Deduplicator) -> None:
-    close = getattr(deduplicator, "close", None)
-    if close is not None:
-        await close()
-
-
-def make_deduplicator(redis_url: str, namespace: str, ttl_seconds: int) -> Deduplicator:
-    if redis_url:
-        return RedisDeduplicator(redis_url, namespace, ttl_seconds)
-    return MemoryDeduplicator(ttl_seconds)

@@ -6,8 +6,12 @@ Routes (under Rasa's `/webhooks/telegram`):
 
 Updates are processed before answering (Telegram waits up to its webhook timeout and redelivers
 on errors): this keeps one chat's messages in order and lets Sanic finish in-flight turns on a
-graceful shutdown. Failures are logged and still answered 200, so Telegram does not redeliver a
-turn Rasa has already seen; update ids are deduplicated for the redeliveries that happen anyway.
+graceful shutdown. An update id is marked as handled only once its turn has run (connectors/
+dedup.py): while it runs, a duplicate delivery is answered 503 (retry later); if the turn raises,
+the claim is released and the answer is 503 too, so Telegram's redelivery runs the turn again
+(up to MAX_HANDLING_ATTEMPTS, then it is acknowledged and dropped). An update whose message was
+sent longer ago than the replay window (WEBHOOK_MAX_AGE_SECONDS) is answered 200 and dropped,
+leaving no trace in the deduplication store.
 """
 
 from __future__ import annotations
@@ -15,6 +19,7 @@ from __future__ import annotations
 import hmac
 import json
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -26,14 +31,17 @@ from telegram import Update
 
 from connectors.common import (
     Deduplicator,
-    announce_channel,
     Ignored,
+    announce_channel,
     close_deduplicator,
     describe_text,
+    is_json_content_type,
     make_deduplicator,
     parse_buttons,
     redact,
+    too_old,
 )
+from connectors.dedup import Outcome, handle_once
 from connectors.telegram.sender import TelegramSender
 from connectors.telegram.settings import TelegramSettings
 from connectors.telegram.translate import (
@@ -48,6 +56,7 @@ logger = logging.getLogger(__name__)
 
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 MAX_BODY_BYTES = 1024 * 1024
+RETRY_AFTER_SECONDS = "30"
 
 
 class TelegramOutput(OutputChannel):
@@ -105,9 +114,11 @@ class TelegramInput(InputChannel):
         self.enabled = not self.problems
         self.registry = CallbackDataRegistry()
         self.sender = sender or TelegramSender(settings)
-        self.deduplicator = deduplicator or make_deduplicator(
-            settings.redis_url, "telegram:update", settings.dedup_ttl_seconds
+        # `is None`, not `or`: an empty MemoryDeduplicator has len() 0 and is falsy.
+        self.deduplicator = deduplicator if deduplicator is not None else make_deduplicator(
+            settings.redis_url, "telegram:update", settings.effective_dedup_ttl
         )
+        self.clock = time.time
 
     @classmethod
     def name(cls) -> str:
@@ -144,13 +155,20 @@ class TelegramInput(InputChannel):
                 return response.json({"error": "forbidden"}, status=403)
             if len(request.body or b"") > MAX_BODY_BYTES:
                 return response.json({"error": "too large"}, status=413)
+            if not is_json_content_type(request.headers.get("content-type")):
+                return response.json({"error": "expected application/json"}, status=415)
             try:
                 payload = json.loads(request.body or b"")
-            except ValueError:
+            except (ValueError, RecursionError):  # RecursionError: JSON nested thousands deep
                 return response.json({"error": "malformed JSON"}, status=400)
-            if not isinstance(payload, dict) or not isinstance(payload.get("update_id"), int):
+            update_id = payload.get("update_id") if isinstance(payload, dict) else None
+            if not isinstance(update_id, int) or isinstance(update_id, bool):
                 return response.json({"error": "not a Telegram update"}, status=400)
-            await self.handle_payload(payload, on_new_message)
+            outcome = await self.handle_payload(payload, on_new_message)
+            if outcome.retry:
+                return response.json(
+                    {"status": "retry"}, status=503, headers={"Retry-After": RETRY_AFTER_SECONDS}
+                )
             return response.json({"status": "ok"})
 
         @blueprint.listener("before_server_stop")
@@ -164,8 +182,8 @@ class TelegramInput(InputChannel):
         self,
         payload: dict[str, Any],
         on_new_message: Callable[[UserMessage], Awaitable[Any]],
-    ) -> None:
-        """Processes one authenticated update; never raises."""
+    ) -> Outcome:
+        """Processes one authenticated update; never raises. Says whether Telegram should retry."""
         update_id = payload["update_id"]
         try:
             update = Update.de_json(payload, self.sender.bot())
@@ -174,35 +192,47 @@ class TelegramInput(InputChannel):
             logger.warning(
                 "Telegram update %s not understood (%s); ignored.", update_id, type(error).__name__
             )
-            return
-        if not await self.deduplicator.first_seen(str(update_id)):
-            logger.info("Telegram update %s already processed; replay ignored.", update_id)
-            return
-        if update.callback_query is not None:
-            # Stops the spinner on the tapped button, whatever happens next.
-            await self.sender.answer_callback_query(update.callback_query.id)
+            return Outcome.HANDLED
+        label = f"Telegram update {update_id}"
         if isinstance(result, Ignored):
-            logger.info("Telegram update %s ignored: %s.", update_id, result.reason)
-            return
+            logger.info("%s ignored: %s.", label, result.reason)
+            if update.callback_query is not None:
+                await self.sender.answer_callback_query(update.callback_query.id)
+            return Outcome.HANDLED
         message = result.message
-        logger.info(
-            "Telegram update %s from %s: %s%s",
-            update_id,
-            redact(message.sender_id),
-            describe_text(message.text),
-            f" ({message.media_kind})" if message.media_kind else "",
-        )
-        user_message = UserMessage(
-            text=message.text,
-            output_channel=TelegramOutput(self.sender, self.registry),
-            sender_id=message.sender_id,
-            input_channel=CHANNEL,
-            message_id=message.message_id,
-            metadata=message.rasa_metadata(),
-        )
-        try:
-            await on_new_message(user_message)
-        except Exception:  # noqa: BLE001 - answered 200 anyway, see module docstring
-            logger.exception(
-                "Telegram update %s from %s failed in Rasa.", update_id, redact(message.sender_id)
+        if too_old(message.sent_at, self.settings.max_age_seconds, self.clock()):
+            # Acknowledged (a 4xx would make Telegram redeliver it) but never a turn; no content
+            # is logged, and nothing is stored, so the deduplication store stays as it was.
+            logger.warning(
+                "%s refused: sent %d s ago, outside the %d s replay window.",
+                label,
+                int(self.clock() - (message.sent_at or 0)),
+                self.settings.max_age_seconds,
             )
+            if result.callback_query_id is not None:
+                await self.sender.answer_callback_query(result.callback_query_id)
+            return Outcome.HANDLED
+
+        async def run_turn() -> None:
+            if result.callback_query_id is not None:
+                # Stops the spinner on the tapped button, whatever happens next.
+                await self.sender.answer_callback_query(result.callback_query_id)
+            logger.info(
+                "%s from %s: %s%s",
+                label,
+                redact(message.sender_id),
+                describe_text(message.text),
+                f" ({message.media_kind})" if message.media_kind else "",
+            )
+            await on_new_message(
+                UserMessage(
+                    text=message.text,
+                    output_channel=TelegramOutput(self.sender, self.registry),
+                    sender_id=message.sender_id,
+                    input_channel=CHANNEL,
+                    message_id=message.message_id,
+                    metadata=message.rasa_metadata(),
+                )
+            )
+
+        return await handle_once(self.deduplicator, str(update_id), run_turn, label)

@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from connectors.common import setting
+from connectors.common import DEFAULT_MAX_AGE_SECONDS, dedup_ttl, int_setting, setting
 
 DEFAULT_API_BASE = "https://api.telegram.org"
 # Bot API rule for setWebhook's secret_token: 1-256 characters A-Z, a-z, 0-9, _ and -.
@@ -21,6 +21,8 @@ class TelegramSettings:
     api_base: str = DEFAULT_API_BASE
     redis_url: str = ""
     dedup_ttl_seconds: int = 24 * 3600
+    # Deliveries sent longer ago than this are acknowledged and dropped (replays, see common.py).
+    max_age_seconds: int = DEFAULT_MAX_AGE_SECONDS
 
     @classmethod
     def from_sources(
@@ -36,8 +38,18 @@ class TelegramSettings:
             secret_token=read("secret_token", "TELEGRAM_SECRET_TOKEN"),
             api_base=read("api_base", "TELEGRAM_API_BASE", DEFAULT_API_BASE).rstrip("/"),
             redis_url=read("redis_url", "REDIS_URL"),
-            dedup_ttl_seconds=int(read("dedup_ttl_seconds", "TELEGRAM_DEDUP_TTL_SECONDS", "86400")),
+            dedup_ttl_seconds=int_setting(
+                credentials, "dedup_ttl_seconds", "TELEGRAM_DEDUP_TTL_SECONDS", environ, 86400
+            ),
+            max_age_seconds=int_setting(
+                credentials, "max_age_seconds", "WEBHOOK_MAX_AGE_SECONDS", environ, DEFAULT_MAX_AGE_SECONDS
+            ),
         )
+
+    @property
+    def effective_dedup_ttl(self) -> int:
+        """Ids are remembered at least as long as deliveries are accepted (the replay window)."""
+        return dedup_ttl(self.dedup_ttl_seconds, self.max_age_seconds)
 
     def problems(self) -> list[str]:
         """Why the channel cannot run; empty when it can."""

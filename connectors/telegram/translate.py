@@ -18,6 +18,7 @@ from telegram import Message, Update
 from connectors.common import (
     Ignored,
     IncomingMessage,
+    clean_text,
     normalize_command,
     primary_language,
     split_message,
@@ -126,37 +127,64 @@ def translate_update(
 
 
 def _translate_message(message: Message, update_id: int) -> TelegramInbound | Ignored:
-    if message.chat is None:
+    # PTB builds objects without checking field types: every value here is checked before use.
+    chat = message.chat
+    if chat is None:
         return Ignored("message without chat")
-    if message.chat.type != "private":
+    if chat.type != "private":
         return Ignored("not a private chat")
+    chat_id = _integer(chat.id)
+    if chat_id is None:
+        return Ignored("chat without a numeric id")
     user = message.from_user
-    language = primary_language(user.language_code if user else None)
-    sender_id = str(message.chat.id)
+    language = primary_language(getattr(user, "language_code", None))
+    sender_id = str(chat_id)
     message_id = str(update_id)
-    extra: dict[str, Any] = {"telegram_message_id": message.message_id}
+    extra: dict[str, Any] = {"telegram_message_id": _integer(message.message_id)}
+    sent_at = _timestamp(message)
 
     if message.text is not None:
-        text, argument = normalize_command(message.text)
+        typed = _string(message.text)
+        if not typed.strip():
+            return Ignored("empty text")
+        text, argument = normalize_command(typed)
         if text == "/start" and argument:
             extra["start_payload"] = argument
         elif argument and text.startswith("/"):
             extra["command_args"] = argument
         return TelegramInbound(
-            IncomingMessage(CHANNEL, sender_id, text, message_id, language, extra=extra),
-            chat_id=message.chat.id,
+            IncomingMessage(CHANNEL, sender_id, text, message_id, language, extra=extra, sent_at=sent_at),
+            chat_id=chat_id,
         )
 
     kind = _media_kind(message)
     if kind is None:
         return Ignored("service message")
-    caption = (message.caption or "").strip()
+    caption = _string(message.caption).strip()
     # A caption is text the user typed: use it, and tell Rasa what it came with.
     text = caption if caption else unsupported_media_text(kind)
     return TelegramInbound(
-        IncomingMessage(CHANNEL, sender_id, text, message_id, language, kind, extra),
-        chat_id=message.chat.id,
+        IncomingMessage(CHANNEL, sender_id, text, message_id, language, kind, extra, sent_at),
+        chat_id=chat_id,
     )
+
+
+def _integer(value: Any) -> int | None:
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def _string(value: Any) -> str:
+    """A text field as safe text; a field of the wrong type as empty."""
+    return clean_text(value) if isinstance(value, str) else ""
+
+
+def _timestamp(message: Any) -> float | None:
+    """When a message was sent, in Unix seconds; None when PTB has no date for it."""
+    date = getattr(message, "date", None)
+    try:
+        return float(date.timestamp()) if date is not None else None
+    except (AttributeError, OverflowError, OSError, ValueError):
+        return None
 
 
 def _media_kind(message: Message) -> str | None:
@@ -173,24 +201,36 @@ def _translate_callback_query(update: Update, registry: CallbackDataRegistry) ->
     query = update.callback_query
     assert query is not None
     source = query.message
-    if source is not None and source.chat.type != "private":
-        return Ignored("callback query outside a private chat")
-    chat_id = source.chat.id if source is not None else query.from_user.id
-    language = primary_language(query.from_user.language_code)
+    if source is not None:
+        chat = getattr(source, "chat", None)
+        if chat is None or chat.type != "private":
+            return Ignored("callback query outside a private chat")
+        chat_id = _integer(chat.id)
+    else:
+        chat_id = _integer(getattr(query.from_user, "id", None))
+    if chat_id is None:
+        return Ignored("callback query without a numeric chat id")
+    language = primary_language(getattr(query.from_user, "language_code", None))
     extra: dict[str, Any] = {"telegram_callback": True}
     if source is not None:
-        extra["telegram_message_id"] = source.message_id
-    payload = registry.decode(query.data) if query.data else None
+        extra["telegram_message_id"] = _integer(source.message_id)
+    data = _string(query.data)
+    payload = registry.decode(data) if data.strip() else None
     media_kind = None
     if payload is None:
         # A game button, or a shortened payload this process no longer knows.
         media_kind = EXPIRED_BUTTON_KIND
         payload = unsupported_media_text(EXPIRED_BUTTON_KIND)
         extra["expired_button"] = True
+    # A tap has no time of its own: the message that carried the buttons dates it, so a
+    # captured tap cannot be replayed for ever. (An inaccessible message has date 0: unknown.)
+    sent_at = _timestamp(source) if source is not None else None
     return TelegramInbound(
-        IncomingMessage(CHANNEL, str(chat_id), payload, str(update.update_id), language, media_kind, extra),
+        IncomingMessage(
+            CHANNEL, str(chat_id), payload, str(update.update_id), language, media_kind, extra, sent_at
+        ),
         chat_id=chat_id,
-        callback_query_id=query.id,
+        callback_query_id=_string(query.id) or None,
     )
 
 
@@ -230,7 +270,12 @@ def render_text(
     buttons: Sequence[tuple[str, str]] = (),
     registry: CallbackDataRegistry | None = None,
 ) -> list[SendMessage]:
-    """A Rasa text (and buttons) as sendMessage calls; the keyboard goes on the last part."""
+    """A Rasa text (and buttons) as sendMessage calls; the keyboard goes on the last part.
+
+    Lone surrogates (from a user's words echoed back) become U+FFFD: the Bot API rejects them.
+    """
+    text = clean_text(text)
+    buttons = [(clean_text(title), clean_text(payload)) for title, payload in buttons]
     body = text if text and text.strip() else ("…" if buttons else "")
     if not body:
         return []

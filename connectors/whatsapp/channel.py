@@ -5,9 +5,17 @@ Routes (under Rasa's `/webhooks/whatsapp`):
   GET  /webhook   Meta's subscription check (hub.mode, hub.verify_token, hub.challenge)
   POST /webhook   deliveries, signed with X-Hub-Signature-256
 
-A delivery is authenticated on its raw bytes, parsed, deduplicated by message id, and answered
-200 at once; each new message then runs through Rasa in a background task (Meta retries a
-delivery that is not acknowledged quickly, which would otherwise produce duplicate turns).
+A delivery is authenticated on its raw bytes, parsed, and each new message runs through Rasa in
+a task of its own. A message id is marked as handled only once its turn has run (connectors/
+dedup.py); while it runs, a duplicate delivery is answered 503 so Meta tries again later. The
+delivery is answered when its turns are done, or after WHATSAPP_ACK_WAIT_SECONDS (default 5; a
+whole turn's p95 is under half a second, bench/RESULTS.md), since Meta redelivers what it does
+not see acknowledged quickly: 200 when every turn was handled (or is still running), 503 when
+one raised, so that Meta's retry runs it again (its claim was released; up to
+MAX_HANDLING_ATTEMPTS, then it is dropped). A turn that raises after the answer is only logged.
+A message sent longer ago than the replay window (WEBHOOK_MAX_AGE_SECONDS) is acknowledged and
+dropped without a trace in the deduplication store: Meta stops retrying it, and a captured
+delivery replayed after the deduplication TTL cannot start a turn.
 
 Message ids (wamid) are redacted in logs like phone numbers: they embed the number in base64.
 """
@@ -17,6 +25,7 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+import time
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -30,10 +39,13 @@ from connectors.common import (
     announce_channel,
     close_deduplicator,
     describe_text,
+    is_json_content_type,
     make_deduplicator,
     parse_buttons,
     redact,
+    too_old,
 )
+from connectors.dedup import Outcome, handle_once
 from connectors.whatsapp.options import OptionStore
 from connectors.whatsapp.security import (
     SIGNATURE_HEADER,
@@ -57,6 +69,7 @@ logger = logging.getLogger(__name__)
 
 MAX_BODY_BYTES = 1024 * 1024
 DRAIN_SECONDS_ON_SHUTDOWN = 10.0
+RETRY_AFTER_SECONDS = "30"
 
 
 class WhatsAppOutput(OutputChannel):
@@ -127,11 +140,13 @@ class WhatsAppInput(InputChannel):
         self.problems = settings.problems()
         self.enabled = not self.problems
         self.sender = sender or GraphSender(settings)
-        self.deduplicator = deduplicator or make_deduplicator(
-            settings.redis_url, "whatsapp:message", settings.dedup_ttl_seconds
+        # `is None`, not `or`: an empty MemoryDeduplicator has len() 0 and is falsy.
+        self.deduplicator = deduplicator if deduplicator is not None else make_deduplicator(
+            settings.redis_url, "whatsapp:message", settings.effective_dedup_ttl
         )
         self.options = options or OptionStore()
-        self._tasks: set[asyncio.Task[None]] = set()
+        self.clock = time.time
+        self._tasks: set[asyncio.Task[Outcome]] = set()
 
     @classmethod
     def name(cls) -> str:
@@ -187,9 +202,11 @@ class WhatsAppInput(InputChannel):
             if not signature_is_valid(self.settings.app_secret, raw, header):
                 logger.warning("WhatsApp delivery refused: bad signature.")
                 return response.json({"error": "bad signature"}, status=403)
+            if not is_json_content_type(request.headers.get("content-type")):
+                return response.json({"error": "expected application/json"}, status=415)
             try:
                 batch = parse_webhook(json.loads(raw))
-            except (ValueError, MalformedWebhook):
+            except (ValueError, RecursionError, MalformedWebhook):  # RecursionError: nested too deep
                 return response.json({"error": "malformed body"}, status=400)
 
             for status in batch.statuses:
@@ -201,8 +218,15 @@ class WhatsAppInput(InputChannel):
                     )
             for ignored in batch.ignored:
                 logger.info("WhatsApp item ignored: %s.", ignored.reason)
-            for inbound in batch.messages:
-                await self._accept(inbound, on_new_message)
+            turns = [
+                turn
+                for inbound in batch.messages
+                if (turn := self._accept(inbound, on_new_message)) is not None
+            ]
+            if await self._any_to_retry(turns):
+                return response.json(
+                    {"status": "retry"}, status=503, headers={"Retry-After": RETRY_AFTER_SECONDS}
+                )
             return response.json({"status": "ok"})
 
         @blueprint.listener("before_server_stop")
@@ -213,28 +237,69 @@ class WhatsAppInput(InputChannel):
 
         return blueprint
 
-    async def _accept(
+    async def _any_to_retry(self, turns: list[asyncio.Task[Outcome]]) -> bool:
+        """Waits for the delivery's turns (at most ack_wait_seconds); should Meta deliver again?"""
+        if not turns:
+            return False
+        timeout = self.settings.ack_wait_seconds
+        done, pending = await asyncio.wait(turns, timeout=timeout)
+        if pending:
+            logger.info("WhatsApp delivery acknowledged with %d turn(s) still running.", len(pending))
+        return any(turn.result().retry for turn in done)
+
+    def _accept(
         self,
         inbound: WhatsAppInbound,
         on_new_message: Callable[[UserMessage], Awaitable[Any]],
-    ) -> None:
+    ) -> asyncio.Task[Outcome] | None:
+        """Starts the message's turn, unless it is for another number or too old."""
         configured = self.settings.phone_number_id
         if configured and inbound.phone_number_id and inbound.phone_number_id != configured:
             logger.info("WhatsApp message for another business number ignored.")
-            return
+            return None
         message_id = inbound.message.message_id
-        if message_id and not await self.deduplicator.first_seen(message_id):
-            logger.info("WhatsApp message %s already processed; replay ignored.", redact(message_id))
-            return
-        task = asyncio.get_running_loop().create_task(self._process(inbound, on_new_message))
+        label = f"WhatsApp message {redact(message_id)}"
+        sent_at = inbound.message.sent_at
+        now = self.clock()
+        if too_old(sent_at, self.settings.max_age_seconds, now):
+            logger.warning(
+                "%s refused: sent %d s ago, outside the %d s replay window.",
+                label,
+                int(now - (sent_at or 0)),
+                self.settings.max_age_seconds,
+            )
+            return None
+        turn: Awaitable[Outcome]
+        if message_id:
+            turn = handle_once(
+                self.deduplicator, message_id, lambda: self._process(inbound, on_new_message), label
+            )
+        else:
+            turn = self._process_without_id(inbound, on_new_message, label)
+        task = asyncio.get_running_loop().create_task(turn)
         self._tasks.add(task)
         task.add_done_callback(self._tasks.discard)
+        return task
+
+    async def _process_without_id(
+        self,
+        inbound: WhatsAppInbound,
+        on_new_message: Callable[[UserMessage], Awaitable[Any]],
+        label: str,
+    ) -> Outcome:
+        """Meta always sends an id; without one nothing can be deduplicated or retried."""
+        try:
+            await self._process(inbound, on_new_message)
+        except Exception:  # noqa: BLE001 - logged; there is no id to retry by
+            logger.exception("%s failed in Rasa.", label)
+        return Outcome.HANDLED
 
     async def _process(
         self,
         inbound: WhatsAppInbound,
         on_new_message: Callable[[UserMessage], Awaitable[Any]],
     ) -> None:
+        """One turn through Rasa; raises what Rasa raised (handle_once releases the claim)."""
         message = inbound.message
         sender = message.sender_id
         text = message.text
@@ -262,7 +327,4 @@ class WhatsAppInput(InputChannel):
             message_id=message.message_id,
             metadata=metadata,
         )
-        try:
-            await on_new_message(user_message)
-        except Exception:  # noqa: BLE001 - already acknowledged; log and keep serving
-            logger.exception("WhatsApp message %s failed in Rasa.", redact(message.message_id))
+        await on_new_message(user_message)

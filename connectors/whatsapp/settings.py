@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from connectors.common import setting
+from connectors.common import DEFAULT_MAX_AGE_SECONDS, dedup_ttl, int_setting, setting
 
 DEFAULT_API_BASE = "https://graph.facebook.com"
 DEFAULT_API_VERSION = "v25.0"
@@ -22,6 +22,10 @@ class WhatsAppSettings:
     api_version: str = DEFAULT_API_VERSION
     redis_url: str = ""
     dedup_ttl_seconds: int = 24 * 3600
+    # Deliveries sent longer ago than this are acknowledged and dropped (replays, see common.py).
+    max_age_seconds: int = DEFAULT_MAX_AGE_SECONDS
+    # How long a delivery waits for its turns before it is acknowledged anyway (see channel.py).
+    ack_wait_seconds: int = 5
 
     @classmethod
     def from_sources(
@@ -40,8 +44,21 @@ class WhatsAppSettings:
             api_base=read("api_base", "WHATSAPP_API_BASE", DEFAULT_API_BASE).rstrip("/"),
             api_version=read("api_version", "WHATSAPP_API_VERSION", DEFAULT_API_VERSION).strip("/"),
             redis_url=read("redis_url", "REDIS_URL"),
-            dedup_ttl_seconds=int(read("dedup_ttl_seconds", "WHATSAPP_DEDUP_TTL_SECONDS", "86400")),
+            dedup_ttl_seconds=int_setting(
+                credentials, "dedup_ttl_seconds", "WHATSAPP_DEDUP_TTL_SECONDS", environ, 86400
+            ),
+            max_age_seconds=int_setting(
+                credentials, "max_age_seconds", "WEBHOOK_MAX_AGE_SECONDS", environ, DEFAULT_MAX_AGE_SECONDS
+            ),
+            ack_wait_seconds=int_setting(
+                credentials, "ack_wait_seconds", "WHATSAPP_ACK_WAIT_SECONDS", environ, 5, minimum=0
+            ),
         )
+
+    @property
+    def effective_dedup_ttl(self) -> int:
+        """Ids are remembered at least as long as deliveries are accepted (the replay window)."""
+        return dedup_ttl(self.dedup_ttl_seconds, self.max_age_seconds)
 
     def problems(self) -> list[str]:
         """Why the channel cannot run; empty when it can."""

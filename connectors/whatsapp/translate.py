@@ -15,6 +15,7 @@ from typing import Any
 from connectors.common import (
     Ignored,
     IncomingMessage,
+    clean_text,
     normalize_command,
     split_message,
     truncate,
@@ -94,7 +95,7 @@ def parse_webhook(payload: Any) -> WebhookBatch:
                 batch.ignored.append(Ignored(f"field {change.get('field')!r}"))
                 continue
             value = _dict(change.get("value"))
-            phone_number_id = str(_dict(value.get("metadata")).get("phone_number_id") or "")
+            phone_number_id = clean_text(_dict(value.get("metadata")).get("phone_number_id") or "")
             for message in _dicts(value.get("messages")):
                 result = translate_message(message, phone_number_id)
                 if isinstance(result, Ignored):
@@ -104,12 +105,12 @@ def parse_webhook(payload: Any) -> WebhookBatch:
             for status in _dicts(value.get("statuses")):
                 batch.statuses.append(
                     StatusUpdate(
-                        message_id=str(status.get("id", "")),
-                        status=str(status.get("status", "")),
+                        message_id=clean_text(status.get("id", "")),
+                        status=clean_text(status.get("status", "")),
                         error_codes=tuple(
                             int(error["code"])
                             for error in _dicts(status.get("errors"))
-                            if isinstance(error.get("code"), int)
+                            if isinstance(error.get("code"), int) and not isinstance(error["code"], bool)
                         ),
                     )
                 )
@@ -124,16 +125,35 @@ def _dicts(value: Any) -> list[dict[str, Any]]:
     return [item for item in value if isinstance(item, dict)] if isinstance(value, list) else []
 
 
+def _scalar_text(value: Any) -> str:
+    """A string (or integer id) field as text; anything else (object, list, float, NaN) as empty."""
+    if isinstance(value, bool) or not isinstance(value, (str, int)):
+        return ""
+    return clean_text(value)
+
+
+def _sent_at(value: Any) -> float | None:
+    """Meta's `timestamp` (Unix seconds, as a string) as a number; None when unreadable."""
+    if isinstance(value, bool):
+        return None
+    try:
+        seconds = float(value)
+    except (TypeError, ValueError, OverflowError):
+        return None
+    return seconds if seconds == seconds and abs(seconds) != float("inf") else None
+
+
 def translate_message(message: Mapping[str, Any], phone_number_id: str) -> WhatsAppInbound | Ignored:
-    sender = str(message.get("from") or "")
+    sender = _scalar_text(message.get("from")).strip()
     if not sender:
         return Ignored("message without sender")
-    kind = str(message.get("type") or "unsupported")
+    kind = _scalar_text(message.get("type")) or "unsupported"
     if kind in _SILENT_TYPES:
         return Ignored(_SILENT_TYPES[kind])
 
-    message_id = str(message["id"]) if message.get("id") else None
+    message_id = _scalar_text(message.get("id")) or None
     language = language_from_phone(sender)
+    sent_at = _sent_at(message.get("timestamp"))
 
     def inbound(
         text: str,
@@ -142,33 +162,34 @@ def translate_message(message: Mapping[str, Any], phone_number_id: str) -> Whats
         extra: dict[str, Any] | None = None,
     ) -> WhatsAppInbound:
         return WhatsAppInbound(
-            IncomingMessage(CHANNEL, sender, text, message_id, language, media_kind, extra or {}),
+            IncomingMessage(CHANNEL, sender, text, message_id, language, media_kind, extra or {}, sent_at),
             phone_number_id,
             may_pick_option,
         )
 
     body = _dict(message.get(kind))
     if kind == "text":
-        typed = str(body.get("body") or "")
+        typed = _scalar_text(body.get("body"))
         if not typed.strip():
             return Ignored("empty text")
         text, argument = normalize_command(typed)
         extra = {"command_args": argument} if argument else {}
         return inbound(text, may_pick_option=True, extra=extra)
     if kind == "interactive":
-        reply_type = str(body.get("type") or "")
+        reply_type = _scalar_text(body.get("type"))
         reply = _dict(body.get(reply_type))
-        if reply_type in ("button_reply", "list_reply") and reply.get("id"):
-            return inbound(str(reply["id"]))
+        reply_id = _scalar_text(reply.get("id"))
+        if reply_type in ("button_reply", "list_reply") and reply_id.strip():
+            return inbound(reply_id)
         return inbound(unsupported_media_text("unsupported"), "unsupported")
     if kind == "button":  # a quick-reply button of a template message
-        payload = body.get("payload") or body.get("text")
-        if payload:
-            return inbound(str(payload))
+        payload = _scalar_text(body.get("payload")) or _scalar_text(body.get("text"))
+        if payload.strip():
+            return inbound(payload)
         return inbound(unsupported_media_text("unsupported"), "unsupported")
     if kind in _CAPTIONED_MEDIA:
         media_kind = _CAPTIONED_MEDIA[kind]
-        caption = str(body.get("caption") or "").strip()
+        caption = _scalar_text(body.get("caption")).strip()
         # A caption is text the user typed: use it, and tell Rasa what it came with.
         return inbound(caption or unsupported_media_text(media_kind), media_kind)
     if kind == "audio":
@@ -240,7 +261,12 @@ def render_response(
     buttons: Sequence[tuple[str, str]] = (),
     list_button: str | None = None,
 ) -> Rendered:
-    """A Rasa text with (title, payload) buttons as WhatsApp messages."""
+    """A Rasa text with (title, payload) buttons as WhatsApp messages.
+
+    Lone surrogates (from a user's words echoed back) become U+FFFD: the Graph API rejects them.
+    """
+    text = clean_text(text)
+    buttons = [(clean_text(title), clean_text(payload)) for title, payload in buttons]
     text = text if text and text.strip() else ""
     if not buttons:
         if not text:
@@ -280,7 +306,7 @@ def render_response(
             if row_title != title:  # the full wording, as far as the description allows
                 row["description"] = truncate(title, MAX_ROW_DESCRIPTION)
             rows.append(row)
-        label = truncate((list_button or "").strip() or DEFAULT_LIST_BUTTON, MAX_LIST_BUTTON)
+        label = truncate(clean_text(list_button).strip() or DEFAULT_LIST_BUTTON, MAX_LIST_BUTTON)
         interactive = {
             "type": "list",
             "body": {"text": body},

@@ -3,8 +3,10 @@ fake Bot API, retries."""
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
+import time
 from collections.abc import AsyncIterator, Iterator
 from pathlib import Path
 from typing import Any
@@ -20,6 +22,7 @@ from connectors.telegram.sender import RetryPolicy, TelegramSender
 from connectors.telegram.settings import TelegramSettings
 from connectors.telegram.translate import SendMessage
 from tests.fakes.recorder import MessageRecorder, RecordingSleep
+from tests.fakes.redate import redated
 from tests.fakes.sanic_harness import serve_channel
 from tests.fakes.telegram_api import FakeTelegramAPI
 
@@ -30,7 +33,8 @@ CHAT_ID = 1111111
 
 
 def load(name: str) -> dict[str, Any]:
-    return json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    """A recorded payload, sent now (older ones are refused as replays)."""
+    return redated(json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8")))
 
 
 @pytest.fixture(autouse=True)
@@ -233,14 +237,73 @@ async def test_media_reaches_rasa_as_unsupported_media(
 
 
 @pytest.mark.asyncio
-async def test_rasa_failure_is_logged_and_acknowledged(
-    channel: TelegramInput, http: httpx.AsyncClient, caplog: pytest.LogCaptureFixture
+async def test_rasa_failure_is_released_for_telegrams_retry(
+    channel: TelegramInput, api: FakeTelegramAPI, http: httpx.AsyncClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    recorder = MessageRecorder(replies=[{"text": "Karibu"}], error=RuntimeError("boom"), error_times=1)
+    async with serve_channel(channel, recorder) as base:
+        failed = await post_update(http, base, load("text"))
+        retried = await post_update(http, base, load("text"))  # Telegram redelivers after a 503
+        replayed = await post_update(http, base, load("text"))
+    assert (failed.status_code, retried.status_code, replayed.status_code) == (503, 200, 200)
+    assert failed.headers["Retry-After"]
+    assert len(recorder.messages) == 2  # the failed turn and its retry; the replay started none
+    assert [c["params"]["text"] for c in api.calls_to("sendMessage")] == ["Karibu"]
+    assert any("failed in Rasa" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.asyncio
+async def test_a_turn_that_always_fails_is_dropped_after_three_attempts(
+    channel: TelegramInput, http: httpx.AsyncClient
 ) -> None:
     recorder = MessageRecorder(error=RuntimeError("boom"))
     async with serve_channel(channel, recorder) as base:
-        response = await post_update(http, base, load("text"))
-    assert response.status_code == 200
-    assert any("failed in Rasa" in r.getMessage() for r in caplog.records)
+        statuses = [(await post_update(http, base, load("text"))).status_code for _ in range(4)]
+    assert statuses == [503, 503, 200, 200]  # acknowledged on the third failure, then a replay
+    assert len(recorder.messages) == 3
+
+
+@pytest.mark.asyncio
+async def test_duplicate_delivered_while_the_turn_runs_is_asked_to_retry(
+    channel: TelegramInput, http: httpx.AsyncClient
+) -> None:
+    release = asyncio.Event()
+
+    async def slow_rasa(_: Any) -> None:
+        await release.wait()
+
+    recorder = MessageRecorder(before_reply=slow_rasa)
+    async with serve_channel(channel, recorder) as base:
+        first = asyncio.ensure_future(post_update(http, base, load("text")))
+        await asyncio.wait_for(recorder.received.wait(), timeout=5)
+        duplicate = await post_update(http, base, load("text"))
+        release.set()
+        assert (await first).status_code == 200
+        later = await post_update(http, base, load("text"))
+    assert (duplicate.status_code, later.status_code) == (503, 200)
+    assert len(recorder.messages) == 1
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("name", ["text", "photo", "callback_query"])
+async def test_delivery_older_than_the_window_is_acknowledged_but_starts_no_turn(
+    channel: TelegramInput,
+    api: FakeTelegramAPI,
+    http: httpx.AsyncClient,
+    caplog: pytest.LogCaptureFixture,
+    name: str,
+) -> None:
+    window = channel.settings.max_age_seconds
+    stale = redated(load(name), time.time() - window - 60)
+    fresh = redated(load(name), time.time() - window + 60)
+    recorder = MessageRecorder()
+    with caplog.at_level(logging.INFO, logger="connectors"):
+        async with serve_channel(channel, recorder) as base:
+            refused = await post_update(http, base, stale)
+            accepted = await post_update(http, base, fresh)  # same update id: not a replay
+    assert (refused.status_code, accepted.status_code) == (200, 200)
+    assert len(recorder.messages) == 1
+    assert any("outside the" in r.getMessage() for r in caplog.records)
 
 
 @pytest.mark.asyncio

@@ -9,6 +9,7 @@ import logging
 import socket
 import subprocess
 import sys
+import time
 import urllib.request
 from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
@@ -26,6 +27,7 @@ from connectors.whatsapp.settings import WhatsAppSettings
 from connectors.whatsapp.translate import text_body
 from tests.fakes.graph_api import FakeGraphAPI, sign_delivery
 from tests.fakes.recorder import MessageRecorder, RecordingSleep
+from tests.fakes.redate import redated
 from tests.fakes.sanic_harness import serve_channel
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -38,7 +40,8 @@ USER = "972987654321"  # the number in pywa's recorded payloads
 
 
 def load(name: str) -> dict[str, Any]:
-    return json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8"))
+    """A recorded payload, sent now (older ones are refused as replays)."""
+    return redated(json.loads((FIXTURES / f"{name}.json").read_text(encoding="utf-8")))
 
 
 def with_text(text: str, message_id: str = "wamid.custom1") -> dict[str, Any]:
@@ -262,9 +265,23 @@ async def test_message_for_another_business_number_is_ignored(
 
 
 @pytest.mark.asyncio
-async def test_acknowledges_before_rasa_answers(
+async def test_answers_once_the_turn_is_handled(
     channel: WhatsAppInput, api: FakeGraphAPI, http: httpx.AsyncClient
 ) -> None:
+    recorder = MessageRecorder(replies=[{"text": "Karibu"}])
+    async with serve_channel(channel, recorder) as base:
+        response = await deliver(http, base, load("text_kenya"))
+        # No drain(): the 200 came after the turn, so the reply is already out.
+        assert response.status_code == 200
+        assert [call["params"]["text"]["body"] for call in api.calls] == ["Karibu"]
+
+
+@pytest.mark.asyncio
+async def test_acknowledges_a_slow_turn_after_the_wait(
+    settings: WhatsAppSettings, sleep: RecordingSleep, api: FakeGraphAPI, http: httpx.AsyncClient
+) -> None:
+    settings = replace(settings, ack_wait_seconds=0)
+    channel = WhatsAppInput(settings, sender=GraphSender(settings, RetryPolicy(), sleep=sleep))
     release = asyncio.Event()
 
     async def slow_rasa(_: Any) -> None:
@@ -276,8 +293,13 @@ async def test_acknowledges_before_rasa_answers(
         assert response.status_code == 200
         await asyncio.wait_for(recorder.received.wait(), timeout=5)
         assert api.calls == []  # Rasa is still thinking; Meta already has its 200
+        duplicate = await deliver(http, base, load("text_kenya"))
+        assert duplicate.status_code == 503  # in progress: Meta should come back later
         release.set()
         await channel.drain()
+        again = await deliver(http, base, load("text_kenya"))
+    assert again.status_code == 200
+    assert len(recorder.messages) == 1
     assert [call["params"]["text"]["body"] for call in api.calls] == ["Karibu"]
 
 
@@ -333,17 +355,60 @@ async def test_media_and_interactive_replies_reach_rasa(
 
 
 @pytest.mark.asyncio
-async def test_rasa_failure_is_logged_and_does_not_break_the_channel(
-    channel: WhatsAppInput, http: httpx.AsyncClient, caplog: pytest.LogCaptureFixture
+async def test_rasa_failure_is_released_for_metas_retry(
+    channel: WhatsAppInput, api: FakeGraphAPI, http: httpx.AsyncClient, caplog: pytest.LogCaptureFixture
 ) -> None:
-    recorder = MessageRecorder(error=RuntimeError("boom"))
+    recorder = MessageRecorder(replies=[{"text": "Karibu"}], error=RuntimeError("boom"), error_times=1)
     async with serve_channel(channel, recorder) as base:
-        assert (await deliver(http, base, load("text"))).status_code == 200
+        failed = await deliver(http, base, load("text"))
+        retried = await deliver(http, base, load("text"))  # Meta redelivers after a 503
+        replayed = await deliver(http, base, load("text"))
+        other = await deliver(http, base, with_text("again", "wamid.2"))
         await channel.drain()
-        assert (await deliver(http, base, with_text("again", "wamid.2"))).status_code == 200
-        await channel.drain()
-    assert len(recorder.messages) == 2
+    statuses = (failed.status_code, retried.status_code, replayed.status_code, other.status_code)
+    assert statuses == (503, 200, 200, 200)
+    assert recorder.texts == ["Body Text", "Body Text", "again"]
+    assert [c["params"]["text"]["body"] for c in api.calls] == ["Karibu", "Karibu"]
     assert any("failed in Rasa" in r.getMessage() for r in caplog.records)
+
+
+@pytest.mark.asyncio
+async def test_batch_with_one_failed_turn_is_retried_for_that_turn_only(
+    channel: WhatsAppInput, http: httpx.AsyncClient
+) -> None:
+    failing = {"221771234567"}
+
+    async def fail_once_for_senegal(message: Any) -> None:
+        if message.sender_id in failing:
+            failing.clear()
+            raise RuntimeError("boom")
+
+    recorder = MessageRecorder(before_reply=fail_once_for_senegal)
+    async with serve_channel(channel, recorder) as base:
+        first = await deliver(http, base, load("text_batch"))
+        retry = await deliver(http, base, load("text_batch"))
+    assert (first.status_code, retry.status_code) == (503, 200)
+    assert sorted(m.sender_id for m in recorder.messages) == ["221771234567", "221771234567", USER]
+
+
+@pytest.mark.asyncio
+@pytest.mark.parametrize("name", ["text", "image", "button_reply", "text_batch"])
+async def test_delivery_older_than_the_window_is_acknowledged_but_starts_no_turn(
+    channel: WhatsAppInput, http: httpx.AsyncClient, caplog: pytest.LogCaptureFixture, name: str
+) -> None:
+    window = channel.settings.max_age_seconds
+    stale = redated(load(name), time.time() - window - 60)
+    fresh = redated(load(name), time.time() - window + 60)
+    recorder = MessageRecorder()
+    with caplog.at_level(logging.INFO, logger="connectors"):
+        async with serve_channel(channel, recorder) as base:
+            refused = await deliver(http, base, stale)
+            accepted = await deliver(http, base, fresh)  # same ids: the refusal left no trace
+            await channel.drain()
+    assert (refused.status_code, accepted.status_code) == (200, 200)  # 200: Meta stops retrying
+    assert len(recorder.messages) == len(load(name)["entry"][0]["changes"][0]["value"]["messages"])
+    refusals = [r.getMessage() for r in caplog.records if "outside the" in r.getMessage()]
+    assert refusals and not any("Body Text" in line or USER in line for line in refusals)
 
 
 @pytest.mark.asyncio

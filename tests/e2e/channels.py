@@ -15,6 +15,7 @@ from typing import Any
 import httpx
 
 from tests.fakes.graph_api import FakeGraphAPI, sign_delivery
+from tests.fakes.redate import redated
 from tests.fakes.telegram_api import FakeTelegramAPI
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
@@ -26,7 +27,8 @@ _ids = itertools.count(1)
 
 
 def fixture(channel: str, name: str) -> dict[str, Any]:
-    return json.loads((FIXTURES / channel / f"{name}.json").read_text(encoding="utf-8"))
+    """A recorded payload sent now (the channels refuse deliveries older than the replay window)."""
+    return redated(json.loads((FIXTURES / channel / f"{name}.json").read_text(encoding="utf-8")))
 
 
 def settle(calls: callable, before: int, timeout: float = 60) -> list[dict[str, Any]]:

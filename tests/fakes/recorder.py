@@ -19,11 +19,14 @@ class MessageRecorder:
         replies: list[dict[str, Any]] | None = None,
         before_reply: Callable[[Any], Awaitable[None]] | None = None,
         error: BaseException | None = None,
+        error_times: int | None = None,
     ) -> None:
         self.messages: list[Any] = []
         self.replies = replies or []
         self.before_reply = before_reply
         self.error = error
+        # How many calls raise `error` before the handler recovers (None: every call).
+        self.error_times = error_times
         self.received = asyncio.Event()
 
     async def __call__(self, message: Any) -> None:
@@ -31,7 +34,7 @@ class MessageRecorder:
         self.received.set()
         if self.before_reply is not None:
             await self.before_reply(message)
-        if self.error is not None:
+        if self.error is not None and (self.error_times is None or len(self.messages) <= self.error_times):
             raise self.error
         for reply in self.replies:
             await message.output_channel.send_response(message.sender_id, dict(reply))
