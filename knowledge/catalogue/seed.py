@@ -11,11 +11,20 @@ from knowledge.lexicon import Lexicon
 
 SEED_DIR = Path(__file__).resolve().parent.parent / "seed"
 SEED_SOURCE = "seed"
+# The real, sourced catalogue: one file per sector, so each can be reviewed on its own.
+SECTOR_DIRS = ("technologies",)
+
+
+def seed_files(seed_dir: Path = SEED_DIR) -> list[Path]:
+    files = sorted(seed_dir.glob("*.yaml"))
+    for name in SECTOR_DIRS:
+        files.extend(sorted((seed_dir / name).glob("*.yaml")))
+    return files
 
 
 def seed_rows(seed_dir: Path = SEED_DIR) -> list[dict[str, object]]:
     rows: list[dict[str, object]] = []
-    for path in sorted(seed_dir.glob("*.yaml")):
+    for path in seed_files(seed_dir):
         rows.extend(read_file(path))
     return rows
 
