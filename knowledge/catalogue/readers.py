@@ -136,9 +136,14 @@ class _CatalogueLoader(yaml.SafeLoader):
 
 
 def _yaml(text: str) -> Any:
-    loader = _CatalogueLoader(text)
+    loader = None
     try:
+        loader = _CatalogueLoader(text)  # the reader checks every character here already
         return loader.get_single_data()
+    except yaml.reader.ReaderError as error:
+        raise PayloadError(
+            f"not valid YAML: character #x{error.character:04x} at position {error.position} is not allowed"
+        ) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark
         where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -146,7 +151,8 @@ def _yaml(text: str) -> Any:
     except yaml.YAMLError as error:
         raise PayloadError(f"not valid YAML: {type(error).__name__}") from None
     finally:
-        loader.dispose()
+        if loader is not None:
+            loader.dispose()
 
 
 def _check_strings(row: dict[str, Any], position: int) -> None:

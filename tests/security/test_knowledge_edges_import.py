@@ -64,6 +64,7 @@ CASES = {
         "application/json",
         "",
     ),
+    "yaml control character": (b"technologies: [\x01]", "application/x-yaml", "position 15"),
     "not utf-8": (
         HEADER.encode() + b"technology,t1,Caf\xe9,S,energy,global,true,M\n",
         "text/csv",
