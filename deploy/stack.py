@@ -221,7 +221,8 @@ def main() -> int:
     print("Starting the knowledge API, the action server and Rasa (about a minute)...", flush=True)
     stack.start()
     print(f"\nThe assistant is up. Open {stack.knowledge_url}/ to chat.", flush=True)
-    print(f"Admin dashboard: {stack.knowledge_url}/admin   API docs: {stack.knowledge_url}/docs", flush=True)
+    docs = f"{stack.knowledge_url}/docs" if os.environ.get("KNOWLEDGE_DOCS", "").lower() == "true" else "off"
+    print(f"Admin dashboard: {stack.knowledge_url}/admin   API docs: {docs}", flush=True)
     print(f"Logs: {args.data_dir}/*.log   Stop with Ctrl-C.", flush=True)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     try:
