@@ -44,10 +44,13 @@ class Stack:
     model: Path = MODEL
     extra_env: dict[str, str] = field(default_factory=dict)
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
-    rasa_token: str = field(default_factory=lambda: os.environ.get("RASA_AUTH_TOKEN") or secrets.token_hex(16))
+    # Secrets: kept out of repr (pytest prints the fixture on failure) and off command lines.
+    rasa_token: str = field(
+        default_factory=lambda: os.environ.get("RASA_AUTH_TOKEN") or secrets.token_hex(16), repr=False
+    )
     # Rasa sends it with every action call; the action server refuses calls without it.
     action_token: str = field(
-        default_factory=lambda: os.environ.get("ACTION_SERVER_TOKEN") or secrets.token_hex(32)
+        default_factory=lambda: os.environ.get("ACTION_SERVER_TOKEN") or secrets.token_hex(32), repr=False
     )
     # The knowledge API's internal face answers only this bearer token; the action server holds it.
     knowledge_token: str = field(
@@ -55,7 +58,7 @@ class Stack:
     )
     # Signs web chat session ids (connectors/socketio_session.py). main() keeps one per data dir.
     session_secret: str = field(
-        default_factory=lambda: os.environ.get("SOCKETIO_SESSION_SECRET") or secrets.token_hex(32)
+        default_factory=lambda: os.environ.get("SOCKETIO_SESSION_SECRET") or secrets.token_hex(32), repr=False
     )
 
     @property
@@ -93,7 +96,6 @@ class Stack:
                 "PYTHONPATH": str(ROOT),
                 "ACTION_SERVER_URL": f"{self.actions_url}/webhook",
                 "KNOWLEDGE_API_URL": self.knowledge_url,
-                "KNOWLEDGE_SERVICE_TOKEN": self.knowledge_token,
                 "RASA_TELEMETRY_ENABLED": "false",
                 "SANIC_REGISTER": "False",
                 # python-telegram-bot 22: durations as timedelta (the old ints warn on every 429).
@@ -120,11 +122,12 @@ class Stack:
             "knowledge",
             [str(SVC_PY), "-m", "uvicorn", "knowledge.app:create_app", "--factory",
              "--host", self.host, "--port", str(self.knowledge_port), "--ws", "none"],
+            {"KNOWLEDGE_SERVICE_TOKEN": self.knowledge_token},
         )
         self._spawn(
             "actions",
             [str(SVC_PY), "-m", "actions.server", "--host", self.host, "--port", str(self.actions_port)],
-            {"ACTION_SERVER_TOKEN": self.action_token},
+            {"ACTION_SERVER_TOKEN": self.action_token, "KNOWLEDGE_SERVICE_TOKEN": self.knowledge_token},
         )
         self._spawn(
             "rasa",
