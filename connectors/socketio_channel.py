@@ -31,6 +31,7 @@ from __future__ import annotations
 
 import json
 import logging
+import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -39,6 +40,7 @@ from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 from socketio import AsyncServer
 
+from connectors.common import clean_text
 from connectors.socketio_session import SessionSigner
 from connectors.web_origins import configured_origins, origin_allowed
 
@@ -46,6 +48,25 @@ logger = logging.getLogger(__name__)
 
 # What rasa-webchat and older widgets call the per-message metadata.
 LEGACY_METADATA_KEY = "customData"
+
+# A widget message longer than this is not something a person typed; the NLU would still have to
+# read it all (engine.io itself accepts packets up to 1 MB).
+MAX_MESSAGE_CHARS = 4096
+# Client metadata is copied into every stored turn: a few flat, short values (the widget sends
+# `{"language": "fr"}`), never a client's whole object, however deep or large.
+MAX_METADATA_KEYS = 16
+MAX_METADATA_CHARS = 256
+# engine.io refuses a polling body over its own limit (1,000,000 bytes) by closing the socket
+# and waiting for the client to fetch the CLOSE packet: the request hangs until the ping
+# timeout. Sanic's limit (MAX_BODY_BYTES, set by bot/server.py) answers 413 at once, so engine.io
+# gets the same limit and never sees a body over it.
+BODY_LIMIT_ENV = "MAX_BODY_BYTES"
+DEFAULT_BODY_LIMIT = 1024 * 1024
+
+
+def body_limit() -> int:
+    raw = os.environ.get(BODY_LIMIT_ENV, "")
+    return int(raw) if raw.strip().isdigit() and int(raw) > 0 else DEFAULT_BODY_LIMIT
 
 SocketHandler = Callable[[str, Any], Awaitable[None]]
 ConnectHandler = Callable[[str, dict[str, Any], Any], Awaitable[bool]]
@@ -63,9 +84,20 @@ def client_metadata(data: dict[str, Any], metadata_key: str) -> dict[str, Any]:
     if isinstance(raw, str):
         try:
             raw = json.loads(raw)
-        except ValueError:
+        except (ValueError, RecursionError):
             return {}
-    return dict(raw) if isinstance(raw, dict) else {}
+    if not isinstance(raw, dict):
+        return {}
+    kept: dict[str, Any] = {}
+    for key, value in raw.items():
+        if len(kept) == MAX_METADATA_KEYS:
+            break
+        if isinstance(value, str):
+            value = clean_text(value)[:MAX_METADATA_CHARS]
+        elif not (isinstance(value, (bool, int)) or value is None):
+            continue  # objects, lists, floats (NaN): not metadata a widget sends
+        kept[clean_text(key)[:MAX_METADATA_CHARS]] = value
+    return kept
 
 
 class SocketIOChannel(SocketIOInput):
@@ -81,6 +113,7 @@ class SocketIOChannel(SocketIOInput):
         blueprint: Blueprint = super().blueprint(on_new_message)
         sio = self.sio
         assert sio is not None  # set by the parent's blueprint()
+        sio.eio.max_http_buffer_size = body_limit()
         namespace = self.namespace or "/"
         rasa_connect: ConnectHandler = sio.handlers[namespace]["connect"]
         rasa_handle_message: SocketHandler = sio.handlers[namespace][self.user_message_evt]
@@ -127,6 +160,11 @@ class SocketIOChannel(SocketIOInput):
                 logger.warning("Ignored a socket.io message that is not an object.")
                 return
             message = data.get("message")
+            if not isinstance(message, str) or not message.strip() or len(message) > MAX_MESSAGE_CHARS:
+                logger.warning(
+                    "Ignored a socket.io message that is not text of 1-%d characters.", MAX_MESSAGE_CHARS
+                )
+                return
             sender_id = self.signer.sender_of(data.get("session_id"))
             if self.session_persistence and (
                 sender_id is None or sender_id not in sio.rooms(sid, namespace=self.namespace)
@@ -140,7 +178,7 @@ class SocketIOChannel(SocketIOInput):
                 )
                 return
             normalised = {
-                "message": message if isinstance(message, str) else "",
+                "message": clean_text(message),  # a lone surrogate would break the tracker store
                 "session_id": sender_id,
                 metadata_key: client_metadata(data, metadata_key),
             }
