@@ -122,12 +122,60 @@ def read_choices(text: str, field: Field, lang: str, typos: bool = True) -> Read
         ]
         chosen = [n for n in numbers if n]
         return Reading(_expand_all(chosen, field)) if chosen and len(chosen) == len(numbers) else NOTHING
-    hits = table(field, lang).find(tx.tokens(text), typos=typos)
+    found = tx.tokens(text)
+    hits = _affirmed(table(field, lang).find(found, typos=typos), found, lang)
     chosen = [
         key for key, _ in sorted(tx.best(hits), key=lambda kv: min(h.start for h in hits if h.key == kv[0]))
     ]
     chosen = [c for c in chosen if c != UNKNOWN] or chosen
     return Reading(_expand_all(chosen, field)) if chosen else NOTHING
+
+
+ARTICLES = {
+    "a",
+    "an",
+    "the",
+    "any",
+    "de",
+    "la",
+    "le",
+    "les",
+    "des",
+    "du",
+    "un",
+    "une",
+    "el",
+    "los",
+    "las",
+    "una",
+    "um",
+    "uma",
+    "o",
+    "os",
+    "as",
+    "da",
+    "do",
+    "ya",
+    "wa",
+    "za",
+}
+
+
+@lru_cache(maxsize=16)
+def _negations(lang: str) -> tx.PhraseTable:
+    return tx.PhraseTable((w, "not") for w in tx.words("not", list(dict.fromkeys([lang, "en"]))))
+
+
+def _affirmed(hits: list[tx.Hit], found: list[str], lang: str) -> list[tx.Hit]:
+    """Hits not taken back by a negation just before them ("money but not training")."""
+    negations = _negations(lang).find(found, typos=False)
+    # Taken back: starting inside the negation ("sem parceiro" read as one phrase) or just after it,
+    # an article allowed between ("not a partner"); "no, just money" keeps the money.
+    taken_back = {i for n in negations for i in range(n.start, n.end + 1)}
+    taken_back |= {n.end + 1 for n in negations if n.end < len(found) and found[n.end] in ARTICLES}
+    kept = [h for h in hits if h.start not in taken_back]
+    negated = {h.key for h in hits} - {h.key for h in kept}
+    return [h for h in kept if h.key not in negated]
 
 
 def _expand_all(chosen: list[str], field: Field) -> list[str]:

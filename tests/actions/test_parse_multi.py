@@ -52,3 +52,24 @@ def test_several_choices_in_one_sentence(lang: str, typed: str, expected: list[s
 )
 def test_sentences_without_an_option_give_nothing(lang: str, typed: str) -> None:
     assert read_choices(typed, FIELD, lang).value is None
+
+
+@pytest.mark.parametrize(
+    ("lang", "typed", "expected"),
+    [
+        ("en", "money but not training", ["finance"]),
+        ("en", "technology, no need for a partner", ["technology"]),
+        ("fr", "de l'argent, pas de formation", ["finance"]),
+        ("es", "dinero, sin capacitación", ["finance"]),
+        ("pt", "tecnologia sem parceiro", ["technology"]),
+        ("sw", "pesa bila mafunzo", ["finance"]),
+        ("ar", "تمويل بدون تدريب", ["finance"]),
+        ("ha", "kuɗi banda horo", ["finance"]),
+        ("am", "ገንዘብ ያለ ሥልጠና", ["finance"]),
+        ("en", "no, just money", ["finance"]),
+        ("en", "not the training, only money", ["finance"]),
+        ("sw", "hapana, pesa tu", ["finance"]),
+    ],
+)
+def test_an_option_taken_back_is_dropped(lang: str, typed: str, expected: list[str]) -> None:
+    assert read_choices(typed, FIELD, lang).value == expected
