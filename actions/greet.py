@@ -36,11 +36,14 @@ class ActionGreet(BaseAction):
         switch = language_for(tracker, use_channel_hint=True)
         language = switch or self.language(tracker)
         events = [SlotSet("language", switch)] if switch else []
+        found = understood.opening_answers(str(tracker.latest_message.get("text") or ""), language)
         if needs:
             dispatcher.utter_message(response="utter_welcome_back", count=len(needs), language=language)
-            return events + [SlotSet("returning_user", True)]
-        dispatcher.utter_message(response="utter_greet", language=language)
-        found = understood.opening_answers(str(tracker.latest_message.get("text") or ""), language)
+            if "problem" not in found:
+                return events + [SlotSet("returning_user", True)]
+            # A returning user who already tells a new problem starts a new need with it.
+        else:
+            dispatcher.utter_message(response="utter_greet", language=language)
         if found:
             dispatcher.utter_message(response="utter_understood", facts=understood.facts(found, language),
                                      language=language)

@@ -182,11 +182,3 @@ def _expand_all(chosen: list[str], field: Field) -> list[str]:
     if ALL in chosen:
         return [o for o in field.options if o != ALL]
     return list(dict.fromkeys(chosen))
-
-
-def knows_nothing(text: str, lang: str) -> bool:
-    """ "I don't know", in any of our languages."""
-    found = tx.tokens(text)
-    unknown = tx.PhraseTable((w, UNKNOWN) for w in tx.words("unknown", tx.order(lang)))
-    hits = unknown.find(found, typos=True)
-    return bool(hits) and sum(h.end - h.start for h in hits) >= len(found) / 2

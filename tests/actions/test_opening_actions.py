@@ -72,3 +72,14 @@ async def test_nothing_new_after_the_interview_gets_the_help_line(knowledge) -> 
     answered = {"org_type": "sme", "country": "KE", "problem": "We dry mangoes and lose many to rain."}
     slots, dispatcher = await run(ActionUnderstand(), "blorp", slots=answered, intent="nlu_fallback")
     assert responses(dispatcher) == ["utter_default"] and slots == {"start_interview": False}
+
+
+async def test_a_returning_user_who_tells_a_new_problem_starts_a_new_need(knowledge) -> None:
+    from tests.actions.test_need_actions import submitted
+
+    await submitted(knowledge)
+    slots, dispatcher = await run(
+        ActionGreet(), "hello again, now our borehole pump is broken and we need help to repair it"
+    )
+    assert responses(dispatcher) == ["utter_welcome_back", "utter_understood"]
+    assert slots["returning_user"] is False and "borehole pump" in slots["problem"]
