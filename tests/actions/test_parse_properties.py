@@ -6,7 +6,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from actions import answers
-from actions.parsing import amounts, countries, opening, options, yes_no
+from actions.parsing import amounts, countries, opening, yes_no
 from bot.interview import load_interview
 
 LANGS = st.sampled_from(["en", "fr", "es", "pt", "sw", "ar", "ha", "am", "xx"])
