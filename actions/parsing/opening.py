@@ -96,10 +96,14 @@ def corrects(text: str, lang: str) -> bool:
     return bool(_marker_table("correction", lang).find(tx.tokens(text), typos=False))
 
 
-def _content_word(token: str) -> bool:
+# Hausa and Swahili say much in short words ("ban ruwa", irrigation): four letters make a word there.
+SHORT_WORDS = {"ha", "sw"}
+
+
+def _content_word(token: str, lang: str) -> bool:
     if token[0].isdigit():
         return False
-    return tx.letters((token,)) >= (4 if tx.is_arabic(token) else 5)
+    return tx.letters((token,)) >= (4 if tx.is_arabic(token) or lang in SHORT_WORDS else 5)
 
 
 def _problem(text: str, lang: str, used: list[tuple[int, int]]) -> str | None:
@@ -113,7 +117,7 @@ def _problem(text: str, lang: str, used: list[tuple[int, int]]) -> str | None:
     covered |= {
         i for h in _marker_table("need", lang).find(found, typos=False) for i in range(h.start, h.end)
     }
-    content = [t for i, t in enumerate(found) if i not in covered and _content_word(t)]
+    content = [t for i, t in enumerate(found) if i not in covered and _content_word(t, lang)]
     if len(content) < MIN_CONTENT_WORDS:
         return None
     cleaned = " ".join(text.split())
