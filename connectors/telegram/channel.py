@@ -196,8 +196,9 @@ class TelegramInput(InputChannel):
         label = f"Telegram update {update_id}"
         if isinstance(result, Ignored):
             logger.info("%s ignored: %s.", label, result.reason)
-            if update.callback_query is not None:
-                await self.sender.answer_callback_query(update.callback_query.id)
+            query_id = getattr(update.callback_query, "id", None)
+            if isinstance(query_id, str) and query_id:
+                await self.sender.answer_callback_query(query_id)
             return Outcome.HANDLED
         message = result.message
         if too_old(message.sent_at, self.settings.max_age_seconds, self.clock()):

@@ -245,7 +245,8 @@ class WhatsAppInput(InputChannel):
         done, pending = await asyncio.wait(turns, timeout=timeout)
         if pending:
             logger.info("WhatsApp delivery acknowledged with %d turn(s) still running.", len(pending))
-        return any(turn.result().retry for turn in done)
+        # A cancelled turn (shutdown) was not handled either: Meta should deliver it again.
+        return any(turn.cancelled() or turn.exception() is not None or turn.result().retry for turn in done)
 
     def _accept(
         self,
