@@ -18,7 +18,7 @@ from knowledge.lexicon import Lexicon
 from knowledge.settings import Settings
 from tests.security.knowledge_app import ADMIN, SERVICE
 
-EXAMPLES = 25
+EXAMPLES = 20
 IMPORT_EXAMPLES = 10
 SETTINGS = settings(
     max_examples=EXAMPLES,
