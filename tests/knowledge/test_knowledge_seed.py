@@ -119,7 +119,7 @@ def test_sector_records_are_real_sourced_checked_and_translated(lexicon: Lexicon
     for _, row in _sector_records():
         ident = row["external_id"]
         assert row.get("illustrative") is False, ident
-        assert str(row.get("source_url", "")).startswith("https://"), ident
+        assert str(row.get("source_url", "")).startswith(("https://", "http://")), ident
         datetime.date.fromisoformat(str(row["checked"]))
         assert row["name"].strip() and row["summary"].strip(), ident
         translations = row.get("translations") or {}
