@@ -117,6 +117,54 @@ async def test_two_channel_replicas_process_a_replayed_delivery_once() -> None:
             await dedup.close()
 
 
+@needs_redis
+@pytest.mark.asyncio
+async def test_a_turn_that_crashed_on_one_replica_is_run_by_the_retry_on_another() -> None:
+    shared = namespace()
+    settings = WhatsAppSettings("token", "secret", "verify", "1122334455667", redis_url=REDIS_URL)
+    stores = [RedisDeduplicator(REDIS_URL, shared, 60) for _ in range(2)]
+    replicas = [WhatsAppInput(settings, deduplicator=store) for store in stores]
+    handled: list[str] = []
+
+    async def crashes(message: Any) -> None:
+        raise RuntimeError("replica A lost its database connection")
+
+    async def works(message: Any) -> None:
+        handled.append(message.text)
+
+    message_id = f"wamid.{uuid.uuid4().hex}"
+    message = {
+        "from": "254712345678",
+        "id": message_id,
+        "timestamp": str(int(time.time())),
+        "type": "text",
+        "text": {"body": "Habari"},
+    }
+    value = {
+        "messaging_product": "whatsapp",
+        "metadata": {"phone_number_id": "1122334455667"},
+        "messages": [message],
+    }
+    body = {
+        "object": "whatsapp_business_account",
+        "entry": [{"changes": [{"field": "messages", "value": value}]}],
+    }
+    raw, headers = sign_delivery(body, "secret")
+    statuses = []
+    try:
+        async with httpx.AsyncClient(timeout=10) as http:
+            for replica, handler in zip(replicas, (crashes, works), strict=True):
+                async with serve_channel(replica, handler) as base:
+                    response = await http.post(f"{base}/webhook", content=raw, headers=headers)
+                    statuses.append(response.status_code)
+        assert statuses == [503, 200]  # Meta retries the 503; the other replica may take it
+        assert handled == ["Habari"]
+    finally:
+        await stores[0]._redis().delete(stores[0].key(message_id), stores[0].key(f"failures:{message_id}"))
+        for store in stores:
+            await store.close()
+
+
 @pytest.mark.asyncio
 async def test_unreachable_redis_falls_back_to_memory(caplog: pytest.LogCaptureFixture) -> None:
     with socket.socket() as sock:  # a port nobody listens on
