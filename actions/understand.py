@@ -39,7 +39,8 @@ class ActionUnderstand(ActionGreet):
             dispatcher.utter_message(
                 response="utter_noted", facts=understood.facts(later, language), language=language
             )
-            unanswered = any(answers.get(n) is None for n in self.interview.names if n not in later)
-            return [SlotSet(n, v) for n, v in later.items()] + [SlotSet(START, unanswered)]
+            # The form runs again: it asks what is still open, or, when nothing is, ends at once and
+            # the summary is shown again with the change.
+            return [SlotSet(n, v) for n, v in later.items()] + [SlotSet(START, True)]
         dispatcher.utter_message(response="utter_default", language=language)
         return [SlotSet(START, False)]

@@ -65,7 +65,7 @@ async def test_a_correction_after_the_interview_changes_that_field(knowledge) ->
         ActionUnderstand(), "actually we are in Tanzania", slots=answered, intent="nlu_fallback"
     )
     assert responses(dispatcher) == ["utter_noted"] and slots["country"] == "TZ"
-    assert slots["start_interview"] is True  # questions are still unanswered: the interview resumes
+    assert slots["start_interview"] is True  # the form runs again: open questions, or the summary again
 
 
 async def test_nothing_new_after_the_interview_gets_the_help_line(knowledge) -> None:

@@ -260,10 +260,10 @@ def bot_actions(tracker: dict[str, Any]) -> list[str]:
 
 
 def converse(
-    stack: Any, lang: str, opening: str, answers: dict[str, str]
+    stack: Any, lang: str, opening: str, answers: dict[str, str], user: RestUser | None = None
 ) -> tuple[dict[str, Any], list[str], list[str]]:
     """Runs the conversation; returns the final slots, the fields asked and every response sent."""
-    user = RestUser(stack.rasa_url)
+    user = user or RestUser(stack.rasa_url)
     user.say(opening, metadata={"language_hint": lang})
     asked: list[str] = []
     for _ in range(MAX_TURNS):
@@ -317,3 +317,15 @@ def test_a_correction_and_a_question_between_two_options(stack) -> None:
     ]
     user.say("often cut")
     assert user.tracker(stack.rasa_token)["slots"]["grid_access"] == "unreliable"
+
+
+
+def test_a_correction_at_the_summary_shows_the_summary_again(stack) -> None:
+    opening, answers, _ = CONVERSATIONS["en"]
+    user = RestUser(stack.rasa_url)
+    _, _, said = converse(stack, "en", opening, answers, user)
+    assert said[-1] == "utter_summary"
+    replies = user.say("actually we could spend about 100000 dollars")
+    text = "\n".join(r.get("text", "") for r in replies)
+    assert "Noted" in text and "Here is your need" in text and "50,000 to 250,000" in text, text
+    assert user.tracker(stack.rasa_token)["slots"]["budget_band"] == "50k-250k"
