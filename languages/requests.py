@@ -33,7 +33,9 @@ LANGUAGE_NAMES: dict[str, tuple[str, ...]] = {
            "بالأمهرية", "አማርኛ", "በአማርኛ"),
 }
 
-# Words that surround a language's name when someone asks for it, in all eight languages.
+# Words that surround a language's name when someone asks for it, in all eight languages. No
+# negation is among them ("no English", "pas en anglais", "si Kiswahili" ask for nothing), and
+# Portuguese "no" (in the) and Spanish "sí" are left out for being English "no" and Swahili "si" (not).
 REQUEST_WORDS: frozenset[str] = frozenset(
     fold(word)
     for word in """
@@ -43,9 +45,9 @@ REQUEST_WORDS: frozenset[str] = frozenset(
     changer passer au on peut peux pouvez je veux voudrais préfère préférons merci continuer continuons
     seulement maintenant oui nous pouvons
     por favor habla hable hablar hablemos escribe escriba escribir responde responda idioma lengua
-    cambiar cambia a al puedes puede podemos quiero queremos prefiero me gracias porfa pf seguir sigamos sí
+    cambiar cambia a al puedes puede podemos quiero queremos prefiero me gracias porfa pf seguir sigamos
     em fala fale falar falemos escreva escrever responda língua mudar muda para pra pode podes
-    quero queremos prefiro obrigado obrigada pfv continuar no na sim
+    quero queremos prefiro obrigado obrigada pfv continuar na sim
     kwa tafadhali ongea ongeeni zungumza tuzungumze tuongee andika jibu jibu lugha badilisha nataka
     tunataka naomba tumia kwenye tu sasa ndiyo tunaweza unaweza
     da don allah yi magana min mini rubuta amsa harshe harshen ina so son zan mu cikin sai canza

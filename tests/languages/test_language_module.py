@@ -107,6 +107,10 @@ def test_script_language(text: str, language: str | None) -> None:
         # Not requests: more than a name and request words, two names, no name at all.
         ("we grow cassava and speak Hausa", None),
         ("English and French", None),
+        ("no English", None),
+        ("pas en anglais", None),
+        ("si Kiswahili", None),
+        ("I don't speak English", None),
         ("Ina son taimako game da ruwan sha", None),
         ("/language", None),
         ("language", None),
