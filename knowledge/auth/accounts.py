@@ -7,12 +7,12 @@ import unicodedata
 from dataclasses import dataclass
 from typing import Any, TypeVar
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, delete, select
 from sqlalchemy.orm import Session
 
 from knowledge.auth.passwords import burn_time, hash_password, needs_rehash, verify_password
 from knowledge.geo import is_country
-from knowledge.models import Account, Need
+from knowledge.models import Account, LoginSession, Need
 from knowledge.models.accounts import ROLES, USERNAME_MAX
 from knowledge.vocab import SECTORS
 
@@ -83,13 +83,16 @@ def save_account(
     countries: list[str] | None = None,
     sectors: list[str] | None = None,
 ) -> Account:
-    """Creates the account, or updates its password, role and scope when the name exists."""
+    """Creates the account, or updates its password, role and scope when the name exists (and
+    then ends its sessions: whoever signed in before the change must sign in again)."""
     username = check_username(username)
     countries, sectors = check_scope(role, countries or [], sectors or [])
     account = find(session, username)
     if account is None:
         account = Account(username=username, password_hash="", role=role)
         session.add(account)
+    else:
+        session.execute(delete(LoginSession).where(LoginSession.account_id == account.id))
     account.password_hash = hash_password(password)
     account.role, account.countries, account.sectors, account.active = role, countries, sectors, True
     session.flush()

@@ -54,3 +54,15 @@ def test_changing_admin_password_in_the_environment_takes_effect(
     second = make_knowledge_client(_settings(knowledge_settings, admin_password=PASSWORD))
     assert second.get("/admin", auth=("admin", PASSWORD)).status_code == 200
     assert second.get("/admin", auth=("admin", "correct horse battery staple")).status_code == 401
+
+
+def test_a_new_password_ends_the_sessions_opened_with_the_old_one(
+    make_knowledge_client: Any, knowledge_settings: Settings
+) -> None:
+    browser = make_knowledge_client(knowledge_settings)
+    assert sign_in(browser, "admin", "correct horse battery staple").status_code == 303
+    assert browser.get("/admin").status_code == 200
+    # The operator changes ADMIN_PASSWORD and restarts: the new process saves the new password.
+    restarted = make_knowledge_client(_settings(knowledge_settings, admin_password=PASSWORD))
+    assert restarted.get("/admin", auth=("admin", PASSWORD)).status_code == 200
+    assert browser.get("/admin").status_code == 303
