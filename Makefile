@@ -8,7 +8,8 @@ BOT := .venv-bot/bin
 SVC := .venv-svc/bin
 MODEL := models/assistant.tar.gz
 RASA_DATA := --domain bot/domain --data bot/data nlu/data --config config.yml
-MODEL_INPUTS := config.yml $(wildcard bot/domain/*.yml bot/data/*.yml nlu/data/*/*.yml nlu/components/*.py)
+# languages/folding.py: the tokenizer's lemmas (the model's features) are folded by it.
+MODEL_INPUTS := config.yml languages/folding.py $(wildcard bot/domain/*.yml bot/data/*.yml nlu/data/*/*.yml nlu/components/*.py)
 export PYTHONPATH := $(CURDIR)
 export RASA_TELEMETRY_ENABLED := false
 
