@@ -123,11 +123,15 @@ def read_choices(text: str, field: Field, lang: str, typos: bool = True) -> Read
         chosen = [n for n in numbers if n]
         return Reading(_expand_all(chosen, field)) if chosen and len(chosen) == len(numbers) else NOTHING
     found = tx.tokens(text)
-    hits = _affirmed(table(field, lang).find(found, typos=typos), found, lang)
+    every = table(field, lang).find(found, typos=typos)
+    hits = _affirmed(every, found, lang)
     chosen = [
         key for key, _ in sorted(tx.best(hits), key=lambda kv: min(h.start for h in hits if h.key == kv[0]))
     ]
     chosen = [c for c in chosen if c != UNKNOWN] or chosen
+    if ALL in chosen:  # "everything except training"
+        taken_back = {h.key for h in every} - {h.key for h in hits}
+        return Reading([o for o in field.options if o != ALL and o not in taken_back])
     return Reading(_expand_all(chosen, field)) if chosen else NOTHING
 
 

@@ -67,6 +67,8 @@ def test_sentences_without_an_option_give_nothing(lang: str, typed: str) -> None
         ("ha", "kuɗi banda horo", ["finance"]),
         ("am", "ገንዘብ ያለ ሥልጠና", ["finance"]),
         ("en", "no, just money", ["finance"]),
+        ("en", "everything except patents", ["technology", "finance", "training", "partner"]),
+        ("fr", "tout sauf la formation", ["technology", "finance", "ip_legal", "partner"]),
         ("en", "not the training, only money", ["finance"]),
         ("sw", "hapana, pesa tu", ["finance"]),
     ],
