@@ -34,7 +34,7 @@ def _safe_part(part: Any) -> str | int:
 
 def error_entries(errors: Iterable[Mapping[str, Any]]) -> list[dict[str, Any]]:
     """Location, message and type of each error; the input and its context are left out."""
-    entries = []
+    entries: list[dict[str, Any]] = []
     for error in errors:
         if len(entries) == MAX_ERRORS:
             break

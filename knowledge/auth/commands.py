@@ -61,10 +61,10 @@ def run(args: argparse.Namespace, database_url: str) -> int:
                     scope = " ".join(account.countries + account.sectors)
                     print(f"{account.username}\t{account.role}\t{scope}".rstrip())
             elif args.command == "remove-user":
-                account = find(session, args.username)
-                if account is None:
+                gone = find(session, args.username)
+                if gone is None:
                     raise ValueError(f"no user {args.username!r}")
-                session.delete(account)
+                session.delete(gone)
                 session.commit()
                 print(f"removed {args.username}")
     finally:
