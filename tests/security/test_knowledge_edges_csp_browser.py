@@ -2,10 +2,10 @@
 itself and reaches Rasa over polling and WebSocket with no violation, while an inline script
 slipped into the page is refused.
 
-The page is served by a real uvicorn process from a copy of knowledge/web/. The socket.io client
-(built by web/build.sh, not in git) is replaced by a stub that opens the same two kinds of
-connection, so that the test does not need the Rasa server: a refused connection to the closed
-port is a network error, a connection the policy forbids is a CSP report.
+The page is served by a real uvicorn process from a copy of knowledge/web/, with the real
+socket.io client when web/build.sh has built it (it is not in git), else a stub that opens the
+same two kinds of connection. No Rasa server listens: a refused connection to the closed port
+is a network error, a connection the policy forbids is a CSP report.
 """
 
 import os
@@ -39,11 +39,13 @@ pytestmark = pytest.mark.skipif(
 
 
 @pytest.fixture
-def page_server(tmp_path: Path, knowledge_db_url: str) -> Iterator[str]:
+def page_server(tmp_path: Path, knowledge_db_url: str) -> Iterator[tuple[str, int]]:
     web = tmp_path / "web"
     shutil.copytree(CODE_ROOT / "knowledge" / "web", web)
-    (web / "static" / "vendor").mkdir(exist_ok=True)
-    (web / "static" / "vendor" / "socket.io.min.js").write_text(SOCKET_STUB, encoding="utf-8")
+    client = web / "static" / "vendor" / "socket.io.min.js"
+    if not client.exists():
+        client.parent.mkdir(exist_ok=True)
+        client.write_text(SOCKET_STUB, encoding="utf-8")
     index = web / "index.html"
     index.write_text(index.read_text(encoding="utf-8").replace("</body>", INLINE + "</body>"), "utf-8")
     port, rasa_port = free_port(), free_port()
@@ -65,13 +67,16 @@ def page_server(tmp_path: Path, knowledge_db_url: str) -> Iterator[str]:
                     break
             except httpx.TransportError:
                 time.sleep(0.2)
-        yield url
+        yield url, rasa_port
     finally:
         process.terminate()
         process.wait(timeout=10)
 
 
-def test_the_widget_works_under_the_pages_policy_and_inline_scripts_do_not(page_server: str) -> None:
+def test_the_widget_works_under_the_pages_policy_and_inline_scripts_do_not(
+    page_server: tuple[str, int],
+) -> None:
+    url, rasa_port = page_server
     from selenium import webdriver
     from selenium.webdriver.chrome.service import Service
 
@@ -82,7 +87,7 @@ def test_the_widget_works_under_the_pages_policy_and_inline_scripts_do_not(page_
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     driver = webdriver.Chrome(service=Service(CHROMEDRIVER), options=options)
     try:
-        driver.get(page_server + "/")
+        driver.get(url + "/")
         driver.execute_script("document.querySelector('[data-tna-open]').click()")
         # The widget built its launcher, styled by widget.css (a blocked stylesheet leaves it static).
         styled = None
@@ -105,3 +110,5 @@ def test_the_widget_works_under_the_pages_policy_and_inline_scripts_do_not(page_
     others = [m for m in violations if "inline script" not in m]
     assert others == [], others
     assert styled == "fixed", styled
+    # The widget did try to reach Rasa (and only the closed port stopped it).
+    assert any(f"127.0.0.1:{rasa_port}" in m for m in logs), logs
