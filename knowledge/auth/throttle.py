@@ -12,9 +12,10 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import and_, case, or_, update
 from sqlalchemy.orm import Session
 
+from knowledge.db import insert_new_rows
 from knowledge.models import LoginThrottle
 from knowledge.models.base import utcnow
 
@@ -60,22 +61,27 @@ def record_failure(session: Session, login: Keys, now: datetime | None = None) -
 
 
 def _fail(session: Session, key: str, now: datetime) -> None:
-    row = session.get(LoginThrottle, key, with_for_update=True)
-    if row is None:
-        row = LoginThrottle(key_hash=key, failures=0, window_started=now)
-        try:
-            with session.begin_nested():
-                session.add(row)
-        except IntegrityError:  # another process inserted it first
-            row = session.get(LoginThrottle, key, with_for_update=True, populate_existing=True)
-            assert row is not None
-    locked = row.locked_until is not None and row.locked_until > now
-    if not locked and now - row.window_started > WINDOW:
-        row.failures, row.window_started, row.locked_until = 0, now, None
-    row.failures += 1
-    beyond = row.failures - FREE_FAILURES
+    # One INSERT that cannot conflict and one UPDATE computed by the database: processes
+    # racing on the same key serialise on the row (PostgreSQL) or the file (SQLite) and lose no
+    # failure, which a read-then-write would.
+    insert_new_rows(session, LoginThrottle, [{"key_hash": key, "failures": 0, "window_started": now}])
+    row = LoginThrottle
+    stale = and_(or_(row.locked_until.is_(None), row.locked_until <= now), row.window_started < now - WINDOW)
+    session.execute(
+        update(row)
+        .where(row.key_hash == key)
+        .values(
+            failures=case((stale, 1), else_=row.failures + 1),
+            window_started=case((stale, now), else_=row.window_started),
+        )
+        .execution_options(synchronize_session=False)
+    )
+    counted = session.get(LoginThrottle, key, populate_existing=True)
+    assert counted is not None
+    beyond = counted.failures - FREE_FAILURES
     if beyond >= 0:
-        row.locked_until = now + min(BASE_LOCK * 2 ** min(beyond, 20), MAX_LOCK)
+        counted.locked_until = now + min(BASE_LOCK * 2 ** min(beyond, 20), MAX_LOCK)
+    session.flush()
 
 
 def record_success(session: Session, login: Keys) -> None:
