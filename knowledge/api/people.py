@@ -73,14 +73,19 @@ def _origin_of(request: Request) -> str | None:
 
 def check_same_origin(request: Request) -> None:
     """Refuses a state-changing request that a browser says comes from another site. Only the
-    host and port are compared: behind a TLS proxy the app itself sees http."""
+    host and port are compared: behind a TLS proxy the app itself sees http. A proxy that
+    rewrites Host passes the public one in X-Forwarded-Host, which a cross-site page cannot set
+    without a CORS preflight this API never grants."""
     if request.headers.get("sec-fetch-site") in ("cross-site", "same-site"):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "cross-site request refused")
     origin = _origin_of(request)
     if origin is None:
         return
-    host = request.headers.get("host", "")
-    if origin == "null" or urlsplit(origin).netloc.lower() != host.lower():
+    hosts = {request.headers.get("host", "").lower()}
+    forwarded = request.headers.get("x-forwarded-host")
+    if forwarded:
+        hosts.add(forwarded.split(",")[0].strip().lower())
+    if origin == "null" or urlsplit(origin).netloc.lower() not in hosts:
         raise HTTPException(status.HTTP_403_FORBIDDEN, "cross-site request refused")
 
 

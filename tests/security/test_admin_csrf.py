@@ -49,6 +49,11 @@ def test_finding_10_cross_site_posts_are_refused(knowledge_client: Client, heade
     assert "cross-site" in response.json()["detail"]
 
 
+def test_behind_a_proxy_the_forwarded_host_counts_as_this_site(knowledge_client: Client) -> None:
+    headers = {"origin": "https://needs.example.org", "x-forwarded-host": "needs.example.org"}
+    assert _import(knowledge_client, "application/json", headers, auth=ADMIN).status_code == 200
+
+
 def test_a_script_with_basic_credentials_and_no_origin_may_import(knowledge_client: Client) -> None:
     response = _import(knowledge_client, "application/json", auth=ADMIN)
     assert response.status_code == 200 and response.json()["created"] == 1
