@@ -45,3 +45,17 @@ def test_environment_and_cache(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) 
 
 def test_empty_password_disables_admin() -> None:
     assert Settings(admin_user="ops", admin_password="").admin_enabled is False
+
+
+def test_edge_settings(monkeypatch: pytest.MonkeyPatch) -> None:
+    for name in ("MAX_BODY_BYTES", "MAX_IMPORT_BYTES", "KNOWLEDGE_DOCS"):
+        monkeypatch.delenv(name, raising=False)
+    defaults = Settings()
+    assert (defaults.max_body_bytes, defaults.max_import_bytes) == (1024 * 1024, 5 * 1024 * 1024)
+    assert defaults.knowledge_docs is False
+    monkeypatch.setenv("MAX_BODY_BYTES", "65536")
+    monkeypatch.setenv("KNOWLEDGE_DOCS", "true")
+    assert (Settings().max_body_bytes, Settings().knowledge_docs) == (65536, True)
+    monkeypatch.setenv("MAX_BODY_BYTES", "10")  # below 1 KiB nothing useful fits
+    with pytest.raises(ValueError, match="max_body_bytes"):
+        Settings()
