@@ -125,6 +125,27 @@ COLUMNS = [
 ]
 
 
+def per_field(results: list[Result]) -> dict[str, dict[str, float]]:
+    """Share of conversations with each expected field stored right, per language and overall."""
+    counts: dict[str, dict[str, list[int]]] = {}
+    for result in results:
+        for lang in (result.lang, "all"):
+            for name, figures in result.fields.items():
+                cell = counts.setdefault(lang, {}).setdefault(name, [0, 0])
+                cell[0] += bool(figures["ok"])
+                cell[1] += 1
+    return {lang: {name: 100.0 * ok / n for name, (ok, n) in fields.items()}
+            for lang, fields in sorted(counts.items(), key=lambda item: (item[0] == "all", item[0]))}
+
+
+def render_fields(table: dict[str, dict[str, float]]) -> str:
+    names = list(scripts.EXPECTED_FIELDS)
+    lines = ["| lang | " + " | ".join(names) + " |", "|" + "---|" * (len(names) + 1)]
+    for lang, fields in table.items():
+        lines.append(f"| {lang} | " + " | ".join(f"{fields.get(n, 0.0):.0f}" for n in names) + " |")
+    return "\n".join(lines)
+
+
 def render(table: dict[str, dict[str, Any]]) -> str:
     """A Markdown table, readable in a terminal and pasteable into RESULTS.md."""
     lines = ["| " + " | ".join(title for title, _ in COLUMNS) + " |", "|" + "---|" * len(COLUMNS)]
@@ -156,6 +177,7 @@ def main() -> int:
         merged = [result_from_dict(raw) for path in args.from_json
                   for raw in json.loads(path.read_text(encoding="utf-8"))["conversations"]]
         print(render(summarise(merged)))
+        print("\nfields stored right (% of conversations):\n" + render_fields(per_field(merged)))
         return 0
     catalogues = Catalogues.load(ROOT)
     conversations = scripts.load(args.lang)
@@ -221,11 +243,14 @@ def main() -> int:
                     shutil.copy(log, args.logs / log.name)
 
     table = summarise(results)
+    fields = per_field(results)
     print()
     print(render(table))
+    print("\nfields stored right (% of conversations):\n" + render_fields(fields))
     if args.json:
         args.json.write_text(json.dumps(
-            {"root": str(ROOT), "figures": table, "conversations": [asdict(r) for r in results]},
+            {"root": str(ROOT), "figures": table, "fields": fields,
+             "conversations": [asdict(r) for r in results]},
             ensure_ascii=False, indent=1, default=str,
         ), encoding="utf-8")
         print(f"\nwritten: {args.json}")
