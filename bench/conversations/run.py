@@ -175,7 +175,8 @@ def main() -> int:
 
     if args.from_json:
         merged = [result_from_dict(raw) for path in args.from_json
-                  for raw in json.loads(path.read_text(encoding="utf-8"))["conversations"]]
+                  for raw in json.loads(path.read_text(encoding="utf-8"))["conversations"]
+                  if not args.lang or raw["lang"] in args.lang]
         print(render(summarise(merged)))
         print("\nfields stored right (% of conversations):\n" + render_fields(per_field(merged)))
         return 0
