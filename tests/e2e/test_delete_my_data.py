@@ -88,9 +88,14 @@ def test_delete_my_data_over_rest(stack: Any) -> None:
         user.say(answer)
     assert "Here is your need" in texts(user.say(choose("same_channel")))
     saved = texts(user.say("/confirm"))
-    assert REFERENCE.search(saved), saved
+    reference = REFERENCE.search(saved)
+    assert reference, saved
     ids = need_ids(stack, user.sender)
     stored_before(stack, [word, user.sender])
+
+    known = texts(user.say("what do you know about me?"))
+    assert "Language: English" in known and f"- {reference.group()}: " in known, known
+    assert "Our conversation: kept until you delete it" in known
 
     assert "Delete all your needs" in texts(user.say("delete my data"))
     done = texts(user.say("/delete_confirm"))
