@@ -19,6 +19,7 @@ import signal
 import sys
 from collections.abc import Mapping
 
+from bot.log_privacy import refuse_content_logging
 from connectors.web_origins import configured_origins
 
 TOKEN_ENV = "RASA_AUTH_TOKEN"
@@ -61,6 +62,7 @@ def _terminate_on_sigterm() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     try:
+        refuse_content_logging(sys.argv[1:] if argv is None else argv, os.environ)
         arguments = rasa_arguments(sys.argv[1:] if argv is None else argv, os.environ)
         limit = body_limit(os.environ)
     except ValueError as error:
