@@ -14,6 +14,7 @@ from fastapi.exceptions import RequestValidationError, ResponseValidationError
 from fastapi.responses import JSONResponse
 
 from knowledge.errors import Conflict, KnowledgeError, NotFound, printable
+from knowledge.logs import redact_path
 
 logger = logging.getLogger(__name__)
 _STATUS = {NotFound: 404, Conflict: 409}
@@ -61,7 +62,9 @@ async def _response_invalid(request: Request, error: Exception) -> JSONResponse:
     # A bug of ours, not of the caller's: log where, never what (the value is someone's data).
     assert isinstance(error, ResponseValidationError)
     where = ["/".join(str(part) for part in e.get("loc", ())) for e in error.errors()][:MAX_ERRORS]
-    logger.error("response failed validation on %s %s at %s", request.method, request.url.path, where)
+    logger.error(
+        "response failed validation on %s %s at %s", request.method, redact_path(request.url.path), where
+    )
     return JSONResponse({"detail": "internal error"}, status_code=500)
 
 
