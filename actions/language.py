@@ -73,7 +73,9 @@ def state_before_latest(tracker: Tracker) -> LanguageState:
         return LanguageState(language, "request")
     earlier = [turn_of(event) for event in user_events(tracker)[:-1]]
     if not any(turn.guess or turn.requested for turn in earlier):
-        return LanguageState(language, "default" if language == DEFAULT else "hint")
+        # An English hint is still a hint: a later message's other hint must not replace it.
+        hinted = language != DEFAULT or any(turn.hint for turn in earlier)
+        return LanguageState(language, "hint" if hinted else "default")
     previous = earlier[-1].guess
     return LanguageState(language, "message", previous if previous and previous != language else None)
 

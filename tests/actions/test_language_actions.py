@@ -127,3 +127,18 @@ async def test_a_restart_forgets_the_history() -> None:
     conversation.events.append({"event": "restart"})
     conversation.slots = {"language": "en", "language_confirmed": False}
     assert await conversation.says(user_event("bonjour", "fr")) == "fr"
+
+
+async def test_an_english_hint_is_kept_when_a_later_message_hints_another_language() -> None:
+    """A Telegram /start from an English phone, then a voice note whose update says "sw"."""
+    assert await languages_after(
+        user_event("/start", intent="start", hint="en"),
+        user_event("", intent="unsupported_media", hint="sw"),
+    ) == ["en", "en"]
+
+
+async def test_the_first_hint_sets_the_language_when_nothing_was_hinted_before() -> None:
+    assert await languages_after(
+        user_event("/start", intent="start"),
+        user_event("", intent="unsupported_media", hint="sw"),
+    ) == ["en", "sw"]
