@@ -24,9 +24,14 @@ SERVICE_KIND_ORDER = ("intermediary", "broker", "ip", "testing", "legal")
 
 
 def rank_finance(
-    offers: Sequence[FinanceOffer], profile: NeedProfile, lexicon: Lexicon, reasons: ReasonMaker
+    offers: Sequence[FinanceOffer],
+    profile: NeedProfile,
+    lexicon: Lexicon,
+    reasons: ReasonMaker,
+    text_scores: Sequence[float] | None = None,
 ) -> list[Scored]:
-    text_scores = relevance(offers, profile.query_tokens, lexicon)
+    if text_scores is None:
+        text_scores = relevance(offers, profile.query_tokens, lexicon)
     results = []
     for offer, text in zip(offers, text_scores, strict=True):
         where = where_available(offer, profile)
@@ -47,9 +52,14 @@ def rank_finance(
 
 
 def rank_training(
-    offers: Sequence[TrainingOffer], profile: NeedProfile, lexicon: Lexicon, reasons: ReasonMaker
+    offers: Sequence[TrainingOffer],
+    profile: NeedProfile,
+    lexicon: Lexicon,
+    reasons: ReasonMaker,
+    text_scores: Sequence[float] | None = None,
 ) -> list[Scored]:
-    text_scores = relevance(offers, profile.query_tokens, lexicon)
+    if text_scores is None:
+        text_scores = relevance(offers, profile.query_tokens, lexicon)
     results = []
     for offer, text in zip(offers, text_scores, strict=True):
         where = where_available(offer, profile)

@@ -24,8 +24,12 @@ def rank_technologies(
     reasons: ReasonMaker,
     *,
     proven_only: bool = False,
+    text_scores: Sequence[float] | None = None,
 ) -> list[Scored]:
-    text_scores = relevance(technologies, profile.query_tokens, lexicon)
+    """`text_scores`: each entry's relevance when already known (knowledge.search scores the
+    whole catalogue once per request); otherwise computed over the given entries."""
+    if text_scores is None:
+        text_scores = relevance(technologies, profile.query_tokens, lexicon)
     results = []
     for tech, text in zip(technologies, text_scores, strict=True):
         where = where_available(tech, profile)

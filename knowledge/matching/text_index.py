@@ -2,7 +2,11 @@
 
 Each entry's document is its name and summary, their translations, and every term of its
 concepts in every language: that is what lets "séchage solaire des mangues" reach an entry
-written in English. The catalogue is small, so the index is rebuilt per request.
+written in English.
+
+This builds the index over the entries it is given, per call: fine for a handful of entries
+and kept as the reference (and the benchmark's baseline). Requests use knowledge.search, which
+builds the same index once per catalogue version and gives identical scores.
 """
 
 from collections.abc import Sequence

@@ -2,7 +2,6 @@
 
 from sqlalchemy.orm import Session
 
-from knowledge.catalogue.queries import load_all
 from knowledge.db import insert_new_rows
 from knowledge.geo import get_region_book
 from knowledge.lexicon import Lexicon
@@ -13,6 +12,7 @@ from knowledge.matching.results import scored_result
 from knowledge.matching.technologies import rank_technologies
 from knowledge.models import FinanceOffer, Match, Need, ServiceProvider, Technology, TrainingOffer
 from knowledge.schemas.results import MatchPage, Offers
+from knowledge.search.retrieval import candidates
 
 
 def _context(need: Need, language: str, lexicon: Lexicon) -> tuple[NeedProfile, ReasonMaker]:
@@ -25,7 +25,9 @@ def match_page(
 ) -> MatchPage:
     """Technologies ranked for the need; reads only."""
     profile, reasons = _context(need, language, lexicon)
-    ranked = rank_technologies(load_all(session, Technology), profile, lexicon, reasons)
+    # Only the need's candidates are loaded and scored (knowledge.search), not the catalogue.
+    found, text = candidates(session, Technology, profile, lexicon, at_least=offset + limit)
+    ranked = rank_technologies(found, profile, lexicon, reasons, text_scores=text)
     items = [scored_result(s, language) for s in ranked[offset : offset + limit]]
     return MatchPage(total=len(ranked), items=items)
 
@@ -55,9 +57,13 @@ def record_shown(session: Session, need: Need, page: MatchPage, first_rank: int)
 
 def offers_for(session: Session, need: Need, language: str, limit: int, lexicon: Lexicon) -> Offers:
     profile, reasons = _context(need, language, lexicon)
-    finance = rank_finance(load_all(session, FinanceOffer), profile, lexicon, reasons)
-    training = rank_training(load_all(session, TrainingOffer), profile, lexicon, reasons)
-    services = rank_services(load_all(session, ServiceProvider), profile, reasons)
+    offers, text = candidates(session, FinanceOffer, profile, lexicon, limit)
+    finance = rank_finance(offers, profile, lexicon, reasons, text_scores=text)
+    offers, text = candidates(session, TrainingOffer, profile, lexicon, limit)
+    training = rank_training(offers, profile, lexicon, reasons, text_scores=text)
+    services = rank_services(
+        candidates(session, ServiceProvider, profile, lexicon, limit)[0], profile, reasons
+    )
     # Unlike technology matches, offers are not recorded as Match rows (contract): they are
     # recomputed from the need and the catalogue whenever asked.
     return Offers(
