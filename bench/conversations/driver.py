@@ -102,7 +102,10 @@ class Result:
 def result_from_dict(raw: dict[str, Any]) -> Result:
     """A Result back from the JSON the runner writes (to re-score or merge runs)."""
     fields = {k: v for k, v in raw.items() if k != "turns"}
-    return Result(**fields, turns=[Turn(**t) for t in raw.get("turns", [])])
+    result = Result(**fields, turns=[Turn(**t) for t in raw.get("turns", [])])
+    for name, figures in result.fields.items():  # scored again, by today's rules
+        figures["ok"] = value_matches(name, figures["expected"], figures["got"])
+    return result
 
 
 def english_country_name(code: str) -> str:
@@ -164,6 +167,8 @@ def value_matches(name: str, expected: Any, got: Any) -> bool:
     if expected is True and name not in ("consent_store", "consent_share"):
         return bool(got)  # a free-text field: any answer kept
     got = normalise_value(name, got)
+    if expected == "unknown" and got in (None, ""):
+        return True  # the need record says "not known" with an empty field
     if name == "support_sought":
         return got == sorted(expected if isinstance(expected, list) else [expected])
     if isinstance(expected, str) and isinstance(got, str) and name in ("region", "problem", "scale"):
