@@ -3,8 +3,9 @@ would, and record what happened. Pure: the chat, the tracker and the stored need
 functions, so the same code runs against any stack.
 
 When the script has no more replies for a question the bot asks again, the user does what people
-do after being refused: taps the button of what they meant (or types its numbers), or skips.
-Those taps are counted, so a refusal still costs the figures something.
+do after being refused: taps the button of what they meant (or types its numbers, or the
+country's English name), else skips. These fallbacks are counted, and a field that needed one
+does not count as understood from typed words (`Result.fields_typed_ok`).
 """
 
 from __future__ import annotations

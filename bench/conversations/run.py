@@ -5,6 +5,9 @@ filled correctly, whether the opening's content was kept, and the language of th
 
     .venv-svc/bin/python -m bench.conversations.run [--lang sw ar] [--limit 5] [--json out.json]
     .venv-svc/bin/python -m bench.conversations.run --check     # only validate the scripts
+    .venv-svc/bin/python -m bench.conversations.run --from-json before.json   # tables of a saved run
+
+What the columns mean: bench/RESULTS.md.
 """
 
 from __future__ import annotations
