@@ -17,6 +17,7 @@ from urllib.parse import urlsplit
 
 from fastapi import Depends, FastAPI, HTTPException, Request, status
 from sqlalchemy import inspect, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from knowledge.api.deps import SessionDep
@@ -48,11 +49,22 @@ def bootstrap(app: FastAPI) -> None:
             return  # not migrated yet: try again at the next admin request
         if settings.admin_enabled:
             assert settings.admin_user is not None and settings.admin_password is not None
-            with app.state.session_factory() as session:
-                bootstrap_administrator(
-                    session, settings.admin_user, settings.admin_password.get_secret_value()
-                )
-                session.commit()
+            password = settings.admin_password.get_secret_value()
+            # Two replicas starting together may both insert the account: the loser reads the
+            # winner's row on its second try.
+            for attempt in (1, 2):
+                with app.state.session_factory() as session:
+                    try:
+                        bootstrap_administrator(session, settings.admin_user, password)
+                        session.commit()
+                        break
+                    except IntegrityError:
+                        session.rollback()
+                        if attempt == 2:
+                            raise
+                    except ValueError as error:  # a user name the accounts refuse
+                        logger.error("ADMIN_USER not used: %s", error)
+                        break
         app.state.admin_bootstrapped = True
 
 

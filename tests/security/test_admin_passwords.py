@@ -66,3 +66,11 @@ def test_a_new_password_ends_the_sessions_opened_with_the_old_one(
     restarted = make_knowledge_client(_settings(knowledge_settings, admin_password=PASSWORD))
     assert restarted.get("/admin", auth=("admin", PASSWORD)).status_code == 200
     assert browser.get("/admin").status_code == 303
+
+
+def test_an_admin_user_name_the_accounts_refuse_is_logged_not_fatal(
+    make_knowledge_client: Any, knowledge_settings: Settings, caplog: Any
+) -> None:
+    client = make_knowledge_client(_settings(knowledge_settings, admin_user="has space"))
+    assert client.get("/admin", auth=("has space", "correct horse battery staple")).status_code == 401
+    assert "ADMIN_USER not used" in caplog.text
