@@ -35,6 +35,20 @@ class Settings(BaseSettings):
     max_import_bytes: int = Field(default=5 * 1024 * 1024, ge=1024, le=2**31 - 1)
     # /docs, /redoc and /openapi.json are served only when this is true.
     knowledge_docs: bool = False
+    # E-mail to service providers when a need is referred to them (knowledge.notify); without
+    # SMTP_HOST and SMTP_FROM nobody is e-mailed. PUBLIC_BASE_URL makes the dashboard link.
+    smtp_host: str | None = None
+    smtp_port: int = Field(default=25, ge=1, le=65535)
+    smtp_from: str | None = None
+    smtp_user: str | None = None
+    smtp_password: SecretStr | None = None
+    smtp_starttls: bool = False
+    smtp_timeout_seconds: float = Field(default=10.0, gt=0, le=120)
+    public_base_url: str = "http://localhost:8000"
+    # Rasa's HTTP API, where the dashboard's status changes are played to the user
+    # (knowledge.notify.user_updates); unset, the user is not told.
+    rasa_url: str | None = None
+    rasa_auth_token: SecretStr | None = None
 
     @field_validator("rasa_public_url")
     @classmethod
@@ -53,6 +67,10 @@ class Settings(BaseSettings):
         if len(value.get_secret_value()) < MIN_SERVICE_TOKEN:
             raise ValueError(f"must be at least {MIN_SERVICE_TOKEN} characters (e.g. `openssl rand -hex 32`)")
         return value
+
+    @property
+    def smtp_enabled(self) -> bool:
+        return bool(self.smtp_host) and bool(self.smtp_from)
 
     @property
     def admin_enabled(self) -> bool:

@@ -58,7 +58,19 @@ WaterAccess = Literal["piped", "borehole_or_well", "surface", "rainfed_only", "u
 SupportSought = Literal["technology", "finance", "training", "ip_legal", "partner"]
 ContactPreference = Literal["same_channel", "phone_call", "email", "via_local_intermediary"]
 NeedStatus = Literal["submitted", "matched", "referred", "closed"]
-ReferralStatus = Literal["new", "notified", "closed"]
+# A referral's life: new (recorded), notified (the provider was e-mailed), then the steps of
+# the dashboard: submitted, in_review, referred, in_progress, transferred, closed, or declined.
+ReferralStatus = Literal[
+    "new",
+    "notified",
+    "submitted",
+    "in_review",
+    "referred",
+    "in_progress",
+    "transferred",
+    "closed",
+    "declined",
+]
 Readiness = Literal["proven_commercial", "pilot"]
 ServiceKind = Literal["ip", "testing", "legal", "intermediary", "broker"]
 TrainingFormat = Literal["online", "in_person", "blended"]
@@ -83,6 +95,7 @@ SECTORS: tuple[str, ...] = get_args(Sector)
 ORG_TYPES: tuple[str, ...] = get_args(OrgType)
 BUDGET_BANDS: tuple[str, ...] = get_args(BudgetBand)
 SERVICE_KINDS: tuple[str, ...] = get_args(ServiceKind)
+REFERRAL_STATUSES: tuple[str, ...] = get_args(ReferralStatus)
 READINESS_LEVELS: tuple[str, ...] = get_args(Readiness)
 TRAINING_FORMATS: tuple[str, ...] = get_args(TrainingFormat)
 

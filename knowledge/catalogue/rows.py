@@ -25,6 +25,8 @@ from knowledge.vocab import ORG_TYPES, SECTORS
 KINDS = ("technology", "finance", "training", "service")
 _LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}$")
 _SPLIT = re.compile(r"[;,|]")
+# One plain address: no display name, list or header characters.
+Email = Annotated[str, Field(max_length=254, pattern=r"^[^@\s<>,;\"]+@[^@\s<>,;\"]+\.[^@\s<>,;\"]+$")]
 
 
 def _as_list(value: Any) -> Any:
@@ -205,6 +207,8 @@ class ServiceRow(RowBase):
     based_in: str | None = None
     languages: StrList = Field(default_factory=list)
     contact_url: Url | None = None
+    # Referrals are announced to this address; one address, as a mail header can hold it.
+    notify_email: Email | None = None
 
     @field_validator("based_in")
     @classmethod

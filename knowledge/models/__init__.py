@@ -10,7 +10,7 @@ from knowledge.models.catalogue import (
     Technology,
     TrainingOffer,
 )
-from knowledge.models.needs import Match, Need, Referral
+from knowledge.models.needs import Match, Need, Referral, ReferralEvent
 
 __all__ = [
     "Account",
@@ -23,6 +23,7 @@ __all__ = [
     "Need",
     "Provider",
     "Referral",
+    "ReferralEvent",
     "ServiceProvider",
     "Technology",
     "TrainingOffer",

@@ -100,3 +100,5 @@ class ServiceProvider(CatalogueEntry, Base):
     based_in: Mapped[str | None] = mapped_column(String(2))
     languages: Mapped[list[str]] = mapped_column(default=list)
     contact_url: Mapped[str | None] = mapped_column(String(500))
+    # Where a referral is announced by e-mail (knowledge.notify); none, and nobody is told.
+    notify_email: Mapped[str | None] = mapped_column(String(254))

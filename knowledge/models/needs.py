@@ -6,6 +6,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
+from knowledge.models.accounts import Account
 from knowledge.models.base import Base, utcnow
 from knowledge.models.catalogue import ServiceProvider
 
@@ -89,7 +90,33 @@ class Referral(Base):
     )
     status: Mapped[str] = mapped_column(String(16), default="new")
     note: Mapped[str | None] = mapped_column(Text)
+    # The dashboard account that took the referral on; unassigned until someone does.
+    assignee_id: Mapped[int | None] = mapped_column(ForeignKey("accounts.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     need: Mapped[Need] = relationship(back_populates="referrals")
     service_provider: Mapped[ServiceProvider] = relationship()
+    assignee: Mapped[Account | None] = relationship()
+    events: Mapped[list["ReferralEvent"]] = relationship(
+        back_populates="referral",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+        order_by="ReferralEvent.id",
+    )
+
+
+class ReferralEvent(Base):
+    """One step in a referral's history: its new status, who made the change and why."""
+
+    __tablename__ = "referral_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    referral_id: Mapped[int] = mapped_column(ForeignKey("referrals.id", ondelete="CASCADE"), index=True)
+    status: Mapped[str] = mapped_column(String(16))
+    comment: Mapped[str | None] = mapped_column(Text)
+    # A user name, or "system" for automatic steps such as the e-mail notification; kept as
+    # text so the history survives the account's removal.
+    actor: Mapped[str] = mapped_column(String(100))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    referral: Mapped[Referral] = relationship(back_populates="events")

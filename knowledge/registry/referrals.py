@@ -3,7 +3,7 @@
 import logging
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, sessionmaker
 
 from knowledge.catalogue.queries import load_all
 from knowledge.db import insert_new_rows
@@ -14,13 +14,17 @@ from knowledge.matching.offers import rank_services
 from knowledge.matching.profile import NeedProfile
 from knowledge.matching.reasons import ReasonMaker
 from knowledge.matching.results import scored_result, to_result
-from knowledge.models import Need, Referral, ServiceProvider
+from knowledge.models import Need, Referral, ReferralEvent, ServiceProvider
 from knowledge.schemas.needs import ReferralOut
+from knowledge.notify.mail import compose, send
 from knowledge.schemas.results import Result
+from knowledge.settings import Settings
 
 logger = logging.getLogger(__name__)
 # Who can take a need forward on the user's behalf, in order of preference.
 REFERRAL_KINDS = ("intermediary", "broker")
+# Who made an automatic change in a referral's history.
+ASSISTANT = "assistant"
 
 
 def create_referral(
@@ -63,6 +67,7 @@ def create_referral(
     ).one()
     if created:
         need.status = "referred"
+        session.add(ReferralEvent(referral_id=referral.id, status=referral.status, actor=ASSISTANT))
         logger.info("need %s referred to service provider %d", need.reference, provider.id)
     session.flush()
     out = ReferralOut(
@@ -73,3 +78,31 @@ def create_referral(
         created_at=referral.created_at,
     )
     return out, bool(created)
+
+
+def notify_provider(session_factory: sessionmaker[Session], settings: Settings, referral_id: int) -> bool:
+    """E-mails the referral to its provider and marks it `notified`; run after the referral is
+    committed (a background task), so it opens its own database session."""
+    with session_factory() as session:
+        referral = session.get(Referral, referral_id)
+        if referral is None or referral.status != "new":
+            return False
+        provider = referral.service_provider
+        if not provider.notify_email:
+            logger.info("service provider %d has no notify_email: referral not e-mailed", provider.id)
+            return False
+        mail = compose(settings, referral.need, provider, provider.notify_email)
+    if not send(settings, mail):
+        return False
+    with session_factory() as session:
+        referral = session.get(Referral, referral_id)
+        if referral is None or referral.status != "new":
+            return True
+        referral.status = "notified"
+        comment = f"e-mailed in {mail.language}"
+        session.add(
+            ReferralEvent(referral_id=referral_id, status="notified", actor=ASSISTANT, comment=comment)
+        )
+        session.commit()
+    logger.info("referral %d e-mailed to its service provider", referral_id)
+    return True
