@@ -4,13 +4,24 @@ behind the service credential, checked once for the whole router."""
 
 from fastapi import APIRouter, Depends
 
-from knowledge.api.routes import admin, catalogue, health, matches, needs, offers, referrals, senders, web
+from knowledge.api.routes import (
+    admin,
+    catalogue,
+    dashboard,
+    health,
+    matches,
+    needs,
+    offers,
+    referrals,
+    senders,
+    web,
+)
 from knowledge.api.service_auth import require_service
 
 
 def public_router() -> APIRouter:
     router = APIRouter()
-    for module in (health, catalogue, admin, web):
+    for module in (health, catalogue, admin, dashboard, web):
         router.include_router(module.router)
     return router
 
