@@ -122,7 +122,9 @@ class Stack:
             "knowledge",
             [str(SVC_PY), "-m", "uvicorn", "knowledge.app:create_app", "--factory",
              "--host", self.host, "--port", str(self.knowledge_port), "--ws", "none"],
-            {"KNOWLEDGE_SERVICE_TOKEN": self.knowledge_token},
+            # RASA_*: the dashboard tells users of referral updates through Rasa's HTTP API.
+            {"KNOWLEDGE_SERVICE_TOKEN": self.knowledge_token, "RASA_URL": self.rasa_url,
+             "RASA_AUTH_TOKEN": self.rasa_token},
         )
         self._spawn(
             "actions",
