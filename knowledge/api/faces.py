@@ -8,6 +8,7 @@ from knowledge.api.routes import (
     admin,
     catalogue,
     dashboard,
+    exports,
     health,
     matches,
     needs,
@@ -21,7 +22,7 @@ from knowledge.api.service_auth import require_service
 
 def public_router() -> APIRouter:
     router = APIRouter()
-    for module in (health, catalogue, admin, dashboard, web):
+    for module in (health, catalogue, admin, dashboard, exports, web):
         router.include_router(module.router)
     return router
 

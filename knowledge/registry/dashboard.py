@@ -59,6 +59,12 @@ def list_needs(session: Session, who: Person, wanted: NeedFilter) -> list[Need]:
     )
 
 
+def all_needs(session: Session, who: Person, wanted: NeedFilter) -> list[Need]:
+    """Every need the person may see under the filter, with what was shown (exports, reports)."""
+    query = filtered(visible_needs(select(Need), who), wanted)
+    return list(session.scalars(query.options(selectinload(Need.matches)).order_by(Need.id)).all())
+
+
 def open_need(session: Session, who: Person, reference: str) -> Need:
     """The need with its matches and referral history; 404 (not 403) for one the person may not
     see, so that references cannot be probed."""
