@@ -11,7 +11,7 @@ from sqlalchemy.orm import Session
 
 from knowledge.catalogue.importer import import_rows
 from knowledge.catalogue.readers import read_file
-from knowledge.catalogue.seed import SEED_DIR, SEED_SOURCE, seed_rows
+from knowledge.catalogue.seed import SEED_DIR, SEED_SOURCE, seed_files, seed_rows
 from knowledge.db import create_db_engine
 from knowledge.lexicon import Lexicon
 from knowledge.migrate import upgrade
@@ -119,3 +119,16 @@ def test_files_load_into_a_fresh_database_with_no_rejected_row(tmp_path: Path, l
             session.commit()
     finally:
         engine.dispose()
+
+
+def test_a_provider_is_described_the_same_way_in_every_seed_file() -> None:
+    """Providers are shared rows keyed by name: two spellings of one provider's country or URL would
+    make every re-seed flip it back and forth (never "unchanged")."""
+    seen: dict[str, set[tuple[object, object]]] = {}
+    for path in seed_files():
+        for row in read_file(path):
+            provider = row.get("provider")
+            if isinstance(provider, dict):
+                form = (provider.get("country"), provider.get("url"))
+                seen.setdefault(provider["name"].strip(), set()).add(form)
+    assert {name: forms for name, forms in seen.items() if len(forms) > 1} == {}
