@@ -6,9 +6,13 @@ set -eu
 here=$(cd "$(dirname "$0")" && pwd)
 src="$here/node_modules/socket.io-client/dist/socket.io.min.js"
 dest="$here/../knowledge/web/static/vendor"
-if [ ! -f "$src" ]; then
+charts="$here/node_modules/chart.js/dist/chart.umd.min.js"
+if [ ! -f "$src" ] || [ ! -f "$charts" ]; then
   (cd "$here" && npm ci --no-audit --no-fund)
 fi
 mkdir -p "$dest"
 cp "$src" "$dest/socket.io.min.js"
 echo "socket.io-client $(node -p "require('$here/node_modules/socket.io-client/package.json').version") -> $dest/socket.io.min.js"
+# Chart.js for the dashboard's charts page (knowledge/web/static/dashboard-charts.js).
+cp "$charts" "$dest/chart.umd.min.js"
+echo "chart.js $(node -p "require('$here/node_modules/chart.js/package.json').version") -> $dest/chart.umd.min.js"

@@ -24,15 +24,14 @@ def tell_user(settings: Settings, sender_id: str, reference: str, status: str) -
         logger.info("user updates are off: set RASA_URL and RASA_AUTH_TOKEN")
         return False
     url = f"{settings.rasa_url.rstrip('/')}/conversations/{quote(sender_id, safe='')}/trigger_intent"
-    body = {
-        "name": INTENT,
-        "entities": {"need_reference": reference, "referral_status": status},
-        "output_channel": "latest",
-    }
+    body = {"name": INTENT, "entities": {"need_reference": reference, "referral_status": status}}
+    # output_channel is a query parameter for Rasa: "latest" sends the answer through the
+    # channel the user last wrote on, instead of returning it in the HTTP response.
+    params = {"token": settings.rasa_auth_token.get_secret_value(), "output_channel": "latest"}
     try:
         response = httpx.post(
             url,
-            params={"token": settings.rasa_auth_token.get_secret_value()},
+            params=params,
             json=body,
             timeout=settings.smtp_timeout_seconds,
         )

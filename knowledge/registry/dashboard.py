@@ -62,7 +62,8 @@ def list_needs(session: Session, who: Person, wanted: NeedFilter) -> list[Need]:
 def all_needs(session: Session, who: Person, wanted: NeedFilter) -> list[Need]:
     """Every need the person may see under the filter, with what was shown (exports, reports)."""
     query = filtered(visible_needs(select(Need), who), wanted)
-    return list(session.scalars(query.options(selectinload(Need.matches)).order_by(Need.id)).all())
+    options = (selectinload(Need.matches), selectinload(Need.referrals).selectinload(Referral.events))
+    return list(session.scalars(query.options(*options).order_by(Need.id)).all())
 
 
 def open_need(session: Session, who: Person, reference: str) -> Need:

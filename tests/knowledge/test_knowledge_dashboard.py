@@ -153,11 +153,10 @@ def test_open_a_need_and_change_its_referral_the_user_hears_back(
     assert assigned.status_code == 303
     assert len(rasa.calls) == 1  # assigning is not news for the user
     path, body = rasa.calls[0]
-    assert path == f"/conversations/telegram%3A777/trigger_intent?token={RASA_TOKEN}"
+    assert path == f"/conversations/telegram%3A777/trigger_intent?token={RASA_TOKEN}&output_channel=latest"
     assert body == {
         "name": "EXTERNAL_referral_update",
         "entities": {"need_reference": reference, "referral_status": "in_progress"},
-        "output_channel": "latest",
     }
     session.expire_all()
     stored = session.get(Referral, referral["id"])

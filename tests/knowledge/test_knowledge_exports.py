@@ -98,3 +98,27 @@ def test_escape_cell() -> None:
         "a;b",
     ]
     assert json.loads(json.dumps(escape_cell("é"))) == "é"
+
+
+def test_chart_figures_and_page(client: Client, need_payload: Payload) -> None:
+    first = client.post("/api/needs", json=need_payload()).json()
+    client.post("/api/needs", json=need_payload(country="GH", language="fr"))
+    referral = client.post(f"/api/needs/{first['reference']}/referrals", json={}).json()
+    assert client.get("/admin/charts.json").status_code == 401
+    csrf = _sign_in(client, *ADMIN)
+    step = client.post(
+        f"/admin/referrals/{referral['id']}",
+        data={"action": "status", "status": "transferred", "csrf_token": csrf},
+        headers={"origin": "http://testserver"},
+    )
+    assert step.status_code == 303
+    data = client.get("/admin/charts.json").json()
+    assert data["funnel"] == {"submitted": 2, "referred": 1, "in_progress": 1, "transferred": 1}
+    assert data["by_country"] == {"KE": 1, "GH": 1} and data["by_language"] == {"en": 1, "fr": 1}
+    assert sum(data["over_time"].values()) == 2 and data["by_sector"]
+    assert client.get("/admin/charts.json", params={"country": "GH"}).json()["funnel"]["submitted"] == 1
+    page = client.get("/admin/charts", params={"country": "GH"})
+    assert page.status_code == 200
+    assert '<script src="/static/vendor/chart.umd.min.js"' in page.text
+    assert 'data-source="/admin/charts.json?country=GH"' in page.text
+    assert "script-src 'self';" in page.headers["content-security-policy"]

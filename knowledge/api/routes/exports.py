@@ -1,14 +1,16 @@
 """Exports of the needs a signed-in person may see (CSV or JSON; `open` for the open-data shape
-without personal fields) and the gap report. Same filters as /admin/needs."""
+without personal fields), the gap report and the charts. Same filters as /admin/needs."""
 
 from typing import Literal
 
 from fastapi import APIRouter, HTTPException, Request, status
-from fastapi.responses import Response
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from knowledge.api.deps import SessionDep
 from knowledge.api.routes.dashboard import _filter, _who
 from knowledge.auth.accounts import Person
+from knowledge.api.routes.admin import _page
+from knowledge.registry.charts import chart_data
 from knowledge.registry.dashboard import all_needs
 from knowledge.registry.exports import FULL_FIELDS, OPEN_FIELDS, gap_report, record, to_csv, to_json
 
@@ -43,3 +45,18 @@ def gaps(request: Request, session: SessionDep) -> Response:
     who = _signed_in(request, session)
     report = gap_report(all_needs(session, who, _filter(request)))
     return Response(to_json(report), media_type=MEDIA["json"], headers={"Cache-Control": "no-store"})
+
+
+@router.get("/admin/charts", response_class=HTMLResponse)
+def charts_page(request: Request, session: SessionDep) -> Response:
+    current = _who(request, session)
+    if current is None:
+        return RedirectResponse("/admin/login", status.HTTP_303_SEE_OTHER)
+    return _page("charts.html", who=current[0], query=request.url.query)
+
+
+@router.get("/admin/charts.json")
+def charts_json(request: Request, session: SessionDep) -> Response:
+    who = _signed_in(request, session)
+    data = chart_data(all_needs(session, who, _filter(request)))
+    return Response(to_json(data), media_type=MEDIA["json"], headers={"Cache-Control": "no-store"})
