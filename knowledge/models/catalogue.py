@@ -34,7 +34,8 @@ class CatalogueEntry:
     # Region ids from knowledge/geo/regions.yaml, including "global".
     regions: Mapped[list[str]] = mapped_column(default=list)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
-    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    # Indexed: the latest update is the table's version for knowledge.search (read per request).
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
 
     @declared_attr.directive
     def __table_args__(cls) -> tuple[Any, ...]:

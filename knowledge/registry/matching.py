@@ -12,7 +12,7 @@ from knowledge.matching.results import scored_result
 from knowledge.matching.technologies import rank_technologies
 from knowledge.models import FinanceOffer, Match, Need, ServiceProvider, Technology, TrainingOffer
 from knowledge.schemas.results import MatchPage, Offers
-from knowledge.search.retrieval import candidates
+from knowledge.search.retrieval import candidates, whole_entries
 
 
 def _context(need: Need, language: str, lexicon: Lexicon) -> tuple[NeedProfile, ReasonMaker]:
@@ -28,7 +28,8 @@ def match_page(
     # Only the need's candidates are loaded and scored (knowledge.search), not the catalogue.
     found, text = candidates(session, Technology, profile, lexicon, at_least=offset + limit)
     ranked = rank_technologies(found, profile, lexicon, reasons, text_scores=text)
-    items = [scored_result(s, language) for s in ranked[offset : offset + limit]]
+    shown = whole_entries(session, Technology, ranked[offset : offset + limit])
+    items = [scored_result(s, language) for s in shown]
     return MatchPage(total=len(ranked), items=items)
 
 
@@ -66,8 +67,11 @@ def offers_for(session: Session, need: Need, language: str, limit: int, lexicon:
     )
     # Unlike technology matches, offers are not recorded as Match rows (contract): they are
     # recomputed from the need and the catalogue whenever asked.
+    finance = whole_entries(session, FinanceOffer, finance[:limit])
+    training = whole_entries(session, TrainingOffer, training[:limit])
+    services = whole_entries(session, ServiceProvider, services[:limit])
     return Offers(
-        finance=[scored_result(s, language) for s in finance[:limit]],
-        training=[scored_result(s, language) for s in training[:limit]],
-        services=[scored_result(s, language) for s in services[:limit]],
+        finance=[scored_result(s, language) for s in finance],
+        training=[scored_result(s, language) for s in training],
+        services=[scored_result(s, language) for s in services],
     )

@@ -7,8 +7,6 @@ document, and nothing is rebuilt per request.
 """
 
 import math
-from array import array
-from collections import Counter
 from collections.abc import Iterable, Sequence
 
 import numpy as np
@@ -17,41 +15,68 @@ EMPTY_DOCUMENT = ["_"]  # what the old index gave an entry without text
 _MAX_TF = 65535  # term counts are stored in 16 bits; entry texts are far shorter
 
 
+class Vocabulary:
+    """Word -> term number, for building. Documents may be given as arrays of term numbers
+    (a concept's terms are numbered once, not once per entry that lists the concept)."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+
+    def encode(self, words: Iterable[str]) -> np.ndarray:
+        numbers = self.numbers
+        return np.fromiter((numbers.setdefault(w, len(numbers)) for w in words), dtype=np.int32)
+
+
 class OkapiIndex:
     def __init__(
-        self, documents: Iterable[Sequence[str]], k1: float = 1.5, b: float = 0.75, epsilon: float = 0.25
+        self,
+        documents: Iterable[Sequence[str] | np.ndarray],
+        vocabulary: Vocabulary | None = None,
+        k1: float = 1.5,
+        b: float = 0.75,
+        epsilon: float = 0.25,
     ) -> None:
         self.k1, self.b = k1, b
-        vocabulary: dict[str, int] = {}
-        doc_freq: list[int] = []
-        term_ids, doc_ids, counts, lengths = array("i"), array("i"), array("H"), array("q")
-        for position, words in enumerate(documents):
-            words = words or EMPTY_DOCUMENT
-            lengths.append(len(words))
-            # Counter keeps first-appearance order: the vocabulary (and so the order in which
-            # idfs are summed for the mean) is the same as rank_bm25's.
-            for word, count in Counter(words).items():
-                term = vocabulary.get(word)
-                if term is None:
-                    term = vocabulary[word] = len(doc_freq)
-                    doc_freq.append(0)
-                doc_freq[term] += 1
-                term_ids.append(term)
-                doc_ids.append(position)
-                counts.append(min(count, _MAX_TF))
+        vocabulary = vocabulary or Vocabulary()
+        empty = vocabulary.encode(EMPTY_DOCUMENT)
+        lengths: list[int] = []
+        post_terms: list[np.ndarray] = []
+        post_counts: list[np.ndarray] = []
+        for document in documents:
+            terms = document if isinstance(document, np.ndarray) else vocabulary.encode(document)
+            if not len(terms):
+                terms = empty
+            lengths.append(len(terms))
+            unique, first, counts = np.unique(terms, return_index=True, return_counts=True)
+            order = np.argsort(first)  # each document's words in order of appearance
+            post_terms.append(unique[order].astype(np.int32))
+            post_counts.append(np.minimum(counts[order], _MAX_TF).astype(np.uint16))
         self.size = len(lengths)
-        self.vocabulary = vocabulary
-        self.idf = self._idf(doc_freq, self.size, epsilon)
-        doc_len = np.frombuffer(lengths, dtype=np.int64) if lengths else np.zeros(0, np.int64)
-        avgdl = sum(lengths) / self.size if self.size else 1.0
+        terms = np.concatenate(post_terms) if post_terms else np.zeros(0, np.int32)
+        counts = np.concatenate(post_counts) if post_counts else np.zeros(0, np.uint16)
+        doc_len = np.array(lengths, dtype=np.int64)
+        docs = np.repeat(np.arange(self.size, dtype=np.int32), [len(p) for p in post_terms])
+        del post_terms, post_counts
+        # rank_bm25 sums the idfs (for their mean) in order of each word's first appearance
+        # in the corpus; the same order keeps the mean, and so every score, bit for bit equal.
+        present, first_seen, doc_freq = np.unique(terms, return_index=True, return_counts=True)
+        in_corpus_order = present[np.argsort(first_seen)]
+        number_of = np.full(len(vocabulary.numbers) + 1, -1, dtype=np.int64)
+        number_of[in_corpus_order] = np.arange(len(in_corpus_order))
+        freq_in_order = np.zeros(len(in_corpus_order), dtype=np.int64)
+        freq_in_order[number_of[present]] = doc_freq
+        self.vocabulary = {w: int(number_of[n]) for w, n in vocabulary.numbers.items() if number_of[n] >= 0}
+        self.idf = self._idf(freq_in_order.tolist(), self.size, epsilon)
+        avgdl = int(doc_len.sum()) / self.size if self.size else 1.0
         # The per-document half of BM25's denominator, as rank_bm25 evaluates it.
         self.norm = k1 * (1 - b + b * doc_len / avgdl)
-        terms = np.frombuffer(term_ids, dtype=np.int32) if term_ids else np.zeros(0, np.int32)
+        terms = number_of[terms]
         order = np.argsort(terms, kind="stable")
-        self.docs = (np.frombuffer(doc_ids, dtype=np.int32) if doc_ids else terms)[order]
-        self.counts = (np.frombuffer(counts, dtype=np.uint16) if counts else terms)[order]
-        self.starts = np.zeros(len(doc_freq) + 1, dtype=np.int64)
-        np.cumsum(np.bincount(terms, minlength=len(doc_freq)), out=self.starts[1:])
+        self.docs = docs[order]
+        self.counts = counts[order]
+        del order
+        self.starts = np.zeros(len(in_corpus_order) + 1, dtype=np.int64)
+        np.cumsum(np.bincount(terms, minlength=len(in_corpus_order)), out=self.starts[1:])
 
     @staticmethod
     def _idf(doc_freq: list[int], size: int, epsilon: float) -> list[float]:

@@ -6,7 +6,7 @@ candidate that should not be shown is still dropped, and none that should is los
 """
 
 from array import array
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,17 +16,20 @@ from sqlalchemy.orm import Session
 
 from knowledge.geo import GLOBAL
 from knowledge.lexicon import Lexicon
+from knowledge.matching.filters import WHERE_BONUS
+from knowledge.matching.offers import ELIGIBLE_BONUS, LANGUAGE_BONUS, TICKET_BONUS
 from knowledge.matching.profile import NeedProfile
-from knowledge.models import CatalogueEntry, FinanceOffer, ServiceProvider, Technology
-from knowledge.search.bm25 import OkapiIndex
-from knowledge.search.documents import document_tokens
+from knowledge.matching.scoring import CONCEPT_WEIGHT, SECTOR_WEIGHT
+from knowledge.models import CatalogueEntry, FinanceOffer, ServiceProvider, Technology, TrainingOffer
+from knowledge.search.bm25 import OkapiIndex, Vocabulary
+from knowledge.search.documents import concept_tokens, own_text, text_tokens
 from knowledge.vocab import BUDGET_BAND_USD
 
 ANY = "*"  # an empty list of organisation types or sectors: open to all
 # Candidates handed to the scoring: the best by text, then entries of the need's sector or
 # concepts that share no word with it. Bounded, so a request costs the same at any size.
-TEXT_CANDIDATES = 300
-TOPIC_CANDIDATES = 100
+TEXT_CANDIDATES = 120
+TOPIC_CANDIDATES = 40
 _NO_TICKET_LIMIT = 10.0**13  # filters.ticket_fits' stand-in for "no maximum"
 
 
@@ -43,6 +46,8 @@ def _extra_columns(model: type[CatalogueEntry]) -> list[Any]:
         return [FinanceOffer.eligible_org_types, FinanceOffer.amount_min_usd, FinanceOffer.amount_max_usd]
     if model is ServiceProvider:
         return [ServiceProvider.based_in]
+    if model is TrainingOffer:
+        return [TrainingOffer.languages]
     return []
 
 
@@ -53,36 +58,45 @@ class TableIndex:
         lists: dict[str, array[int]] = {}
         numbers: dict[str, list[float]] = {"cost_min": [], "amount_min": [], "amount_max": []}
         grid: list[bool] = []
-        documents = []
+        self.concept_kinds = {cid: concept.kind for cid, concept in lexicon.concepts.items()}
+        vocabulary = Vocabulary()
+        # A concept's terms are numbered once; each entry adds its concepts' arrays.
+        by_concept = {cid: vocabulary.encode(words) for cid, words in concept_tokens(lexicon).items()}
 
         def note(key: str, position: int) -> None:
             lists.setdefault(key, array("i")).append(position)
 
-        for position, row in enumerate(rows):
-            ids.append(row.id)
-            documents.append(document_tokens(row.name, row.summary, row.translations, row.concepts, lexicon))
-            for country in row.countries:
-                note(f"c:{country}", position)
-            for region in row.regions:
-                note(f"r:{region}", position)
-            for sector in row.sectors or [ANY]:
-                note(f"s:{sector}", position)
-            for concept in row.concepts:
-                note(f"k:{concept}", position)
-            if model is Technology:
-                for org_type in row.org_types or [ANY]:
-                    note(f"o:{org_type}", position)
-                numbers["cost_min"].append(_number(row.cost_min_usd))
-                grid.append(bool(row.needs_grid))
-            elif model is FinanceOffer:
-                for org_type in row.eligible_org_types or [ANY]:
-                    note(f"o:{org_type}", position)
-                numbers["amount_min"].append(_number(row.amount_min_usd))
-                numbers["amount_max"].append(_number(row.amount_max_usd))
-            elif model is ServiceProvider and row.based_in:
-                note(f"b:{row.based_in}", position)
-        self.text = OkapiIndex(documents)
-        del documents
+        def documents() -> Iterator[np.ndarray]:
+            """Each row's document, noting its filter values on the way (one pass)."""
+            for position, row in enumerate(rows):
+                ids.append(row.id)
+                own = vocabulary.encode(text_tokens(own_text(row.name, row.summary, row.translations)))
+                yield np.concatenate([own, *(by_concept[c] for c in row.concepts if c in by_concept)])
+                for country in row.countries:
+                    note(f"c:{country}", position)
+                for region in row.regions:
+                    note(f"r:{region}", position)
+                for sector in row.sectors or [ANY]:
+                    note(f"s:{sector}", position)
+                for concept in row.concepts:
+                    note(f"k:{concept}", position)
+                if model is Technology:
+                    for org_type in row.org_types or [ANY]:
+                        note(f"o:{org_type}", position)
+                    numbers["cost_min"].append(_number(row.cost_min_usd))
+                    grid.append(bool(row.needs_grid))
+                elif model is FinanceOffer:
+                    for org_type in row.eligible_org_types or [ANY]:
+                        note(f"o:{org_type}", position)
+                    numbers["amount_min"].append(_number(row.amount_min_usd))
+                    numbers["amount_max"].append(_number(row.amount_max_usd))
+                elif model is TrainingOffer:
+                    for language in row.languages:
+                        note(f"l:{language}", position)
+                elif model is ServiceProvider and row.based_in:
+                    note(f"b:{row.based_in}", position)
+
+        self.text = OkapiIndex(documents(), vocabulary)
         self.ids = np.array(ids, dtype=np.int64)
         self.size = len(self.ids)
         self.lists = {key: np.array(positions, dtype=np.int32) for key, positions in lists.items()}
@@ -164,13 +178,43 @@ class TableIndex:
         topical = self._topic(profile) if (profile.sector or profile.concepts) else np.zeros(self.size, bool)
         if self.model is Technology:  # a technology must share something with the need (add_topic)
             by_topic = np.flatnonzero(extra & topical)
-        else:  # offers are ranked even without a shared word: those of the need's topic first
+        else:  # offers are ranked even without a shared word: the best of them by their score
             by_topic = np.flatnonzero(extra)
-            by_topic = by_topic[np.argsort(~topical[by_topic], kind="stable")]
+            by_topic = by_topic[np.lexsort((by_topic, -self._score_without_text(profile, by_topic)))]
         by_topic = by_topic[: max(TOPIC_CANDIDATES, at_least)]
         positions = np.concatenate([by_text, by_topic])
         ids = self.ids[positions].tolist()
         return Candidates(ids=ids, text=dict(zip(ids, text[positions].tolist(), strict=True)))
+
+    def _score_without_text(self, profile: NeedProfile, positions: np.ndarray) -> np.ndarray:
+        """What offers.py gives an offer that shares no word with the need: its concepts,
+        sector, availability, and the training language or finance eligibility and ticket."""
+        score = np.zeros(len(positions))
+
+        def add(key: str, points: float) -> None:
+            found = self.lists.get(key)
+            if found is not None:
+                score[np.isin(positions, found)] += points
+
+        for concept in profile.concepts:
+            add(f"k:{concept}", CONCEPT_WEIGHT.get(self.concept_kinds.get(concept, ""), 0.0))
+        if profile.sector:
+            add(f"s:{profile.sector}", SECTOR_WEIGHT)
+        # The most specific availability only, as filters.where_available picks it.
+        national = np.isin(positions, self.lists.get(f"c:{profile.country}", np.zeros(0, np.int32)))
+        regional = np.zeros(len(positions), dtype=bool)
+        for area in profile.areas:
+            regional |= np.isin(positions, self.lists.get(f"r:{area}", np.zeros(0, np.int32)))
+        score += np.where(national, WHERE_BONUS["country"], np.where(regional, WHERE_BONUS["region"], 0.0))
+        if self.model is TrainingOffer:
+            add(f"l:{profile.language}", LANGUAGE_BONUS)
+        elif self.model is FinanceOffer:
+            if profile.org_type:
+                add(f"o:{profile.org_type}", ELIGIBLE_BONUS)
+            if profile.budget_band:
+                known = ~(np.isnan(self.numbers["amount_min"]) & np.isnan(self.numbers["amount_max"]))
+                score += TICKET_BONUS * known[positions]
+        return score
 
     def _by_topic(self, positions: np.ndarray, profile: NeedProfile, limit: int) -> np.ndarray:
         """Services: the local ones and those serving the country first, then by id."""
