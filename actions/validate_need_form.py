@@ -12,7 +12,7 @@ from collections.abc import Callable
 from typing import Any
 
 from rasa_sdk import Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import ActiveLoop, EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.forms import FormValidationAction
 from rasa_sdk.types import DomainDict
@@ -27,6 +27,9 @@ from bot.messages import default_catalogue
 
 FAILURES_BEFORE_SKIP_OFFER = 2
 FAILURES_BEFORE_HELP = 3
+# A typed "delete my data" during the interview is taken as that request, not as an answer,
+# only when the classifier is this sure; the user still confirms with a button.
+PRIVACY_CONFIDENCE = 0.9
 
 
 class ValidateNeedForm(FormValidationAction):
@@ -36,12 +39,37 @@ class ValidateNeedForm(FormValidationAction):
     async def get_validation_events(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: DomainDict
     ) -> list[EventType]:
+        privacy = self.privacy_request(dispatcher, tracker)
+        if privacy is not None:
+            return privacy
         slots: dict[str, Any] = tracker.slots_to_validate()
         requested = tracker.get_slot("requested_slot")
         if requested not in slots or requested not in load_interview().names:
             return [SlotSet(name, value) for name, value in slots.items()]
         updates = self.answer(requested, slots[requested], dispatcher, tracker)
         return [SlotSet(name, value) for name, value in updates.items()]
+
+    def privacy_request(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker
+    ) -> list[EventType] | None:
+        """"Delete my data" works at every question, not only between interviews. Asked, the
+        confirmation is shown and the question waits; confirmed (the button only: a typed "yes"
+        is also an answer to the consent questions), the interview stops and
+        action_delete_data runs; declined, the question is asked again."""
+        requested = tracker.get_slot("requested_slot")
+        intent = tracker.latest_message.get("intent") or {}
+        name, confidence = intent.get("name"), float(intent.get("confidence") or 0.0)
+        payload, _ = answers.payload(str(tracker.latest_message.get("text") or ""))
+        if payload == "delete_confirm":
+            return [SlotSet("requested_slot", None), ActiveLoop(None), FollowupAction("action_delete_data")]
+        if not requested:
+            return None
+        if name == "delete_data" and confidence >= PRIVACY_CONFIDENCE:
+            dispatcher.utter_message(response="utter_ask_delete", language=BaseAction.language(tracker))
+            return [SlotSet(requested, None)]
+        if payload == "cancel":
+            return [SlotSet(requested, None)]
+        return None
 
     def answer(
         self, name: str, raw: Any, dispatcher: CollectingDispatcher, tracker: Tracker

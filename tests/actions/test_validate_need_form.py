@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from rasa_sdk.events import SlotSet
+from rasa_sdk.events import ActiveLoop, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.validate_need_form import ValidateNeedForm
@@ -171,3 +171,35 @@ async def test_correcting_the_country_asks_again_for_a_town_of_the_old_one() -> 
     answered = {"country": "KE", "region": "Kisumu", "org_type": "sme"}
     slots, said = await validate("scale", "sorry, we are in Uganda", answered)
     assert slots["country"] == "UG" and slots["region"] is None and slots["scale"] is None
+
+
+async def privacy(requested: str, text: str, intent: str):
+    tracker = make_tracker(text, {"requested_slot": requested, requested: text}, intent=intent,
+                           active_loop="need_form", extracted={requested: text})
+    dispatcher = CollectingDispatcher()
+    events = await ValidateNeedForm().get_validation_events(dispatcher, tracker, DOMAIN)
+    return events, responses(dispatcher)
+
+
+async def test_delete_my_data_during_the_interview_asks_first_and_keeps_the_question() -> None:
+    events, said = await privacy("problem", "please delete my data", "delete_data")
+    assert said == ["utter_ask_delete"]
+    assert events == [SlotSet("problem", None)]
+
+
+async def test_confirming_deletion_during_the_interview_stops_it_and_deletes() -> None:
+    events, said = await privacy("region", "/delete_confirm", "delete_confirm")
+    assert said == []
+    assert events == [SlotSet("requested_slot", None), ActiveLoop(None), FollowupAction("action_delete_data")]
+
+
+async def test_a_typed_yes_to_a_consent_question_never_deletes() -> None:
+    """Only the button confirms: "yes" read as delete_confirm is still the consent answer."""
+    events, _ = await privacy("consent_store", "yes", "delete_confirm")
+    assert not any(e.get("event") == "followup" for e in events)
+    assert SlotSet("consent_store", True) in events
+
+
+async def test_declining_deletion_during_the_interview_asks_the_question_again() -> None:
+    events, said = await privacy("country", "/cancel", "cancel")
+    assert events == [SlotSet("country", None)] and said == []

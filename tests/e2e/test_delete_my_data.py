@@ -106,6 +106,28 @@ def test_delete_my_data_over_rest(stack: Any) -> None:
     assert "Who are you?" in fresh and "Welcome back" not in fresh
 
 
+def test_delete_my_data_in_the_middle_of_the_interview(stack: Any) -> None:
+    """Typed at a question, "delete my data" is that request, not an answer: declined, the
+    question comes back with nothing lost; confirmed, the interview stops and nothing is kept."""
+    problem, word = private_problem()
+    user = RestUser(stack.rasa_url, sender=f"e2e-delete-mid-{uuid.uuid4().hex[:10]}")
+    user.say("hello")
+    for answer in (choose("farmer_cooperative"), "Kenya", "Kisumu", problem):
+        user.say(answer)
+    asked = texts(user.say("delete my data"))
+    assert "Delete all your needs" in asked, asked
+    kept = texts(user.say("/cancel"))
+    assert "Delete all your needs" not in kept and "?" in kept, kept
+    assert any(word in row for row in rows_of(tracker_url(stack), "SELECT data FROM events"))
+
+    assert "Delete all your needs" in texts(user.say("please delete my data"))
+    done = texts(user.say("/delete_confirm"))
+    assert "I deleted everything" in done, done
+    assert traces(stack, [word, user.sender], []) == []
+    fresh = texts(user.say("hello"))
+    assert "Who are you?" in fresh and "Welcome back" not in fresh
+
+
 def test_delete_my_data_over_telegram(stack: Any, telegram_api: Any) -> None:
     problem, word = private_problem()
     user = TelegramUser(stack.rasa_url, telegram_api, chat_id=random.randint(7_100_000_000, 7_199_999_999))
