@@ -5,6 +5,7 @@ Signals, each of which leaves a reason on the result:
 - structured filters: availability (country, region, global), organisation type, budget
   band against cost or ticket size, grid access against `needs_grid`, readiness;
 - lexical ranking (BM25) over the entry's text plus the terms of its concepts in every
-  language, so a French need meets an English entry.
+  language, so a French need meets an English entry. Requests get their candidates and
+  relevance from knowledge.search (built once per catalogue version, same scores).
 A cross-lingual embedding signal can be added behind `Embedder` (embedder.py).
 """
