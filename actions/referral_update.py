@@ -1,24 +1,15 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, get_args
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import BaseAction
+from knowledge.vocab import ReferralStatus
 
-# knowledge/vocab.py ReferralStatus: a status outside it is not news we know how to word.
-KNOWN = (
-    "new",
-    "notified",
-    "submitted",
-    "in_review",
-    "referred",
-    "in_progress",
-    "transferred",
-    "closed",
-    "declined",
-)
+# A status outside the knowledge API's vocabulary is not news we know how to word.
+KNOWN = get_args(ReferralStatus)
 
 
 class ActionReferralUpdate(BaseAction):
