@@ -1,10 +1,18 @@
 """Helpers shared by the knowledge tests."""
 
 from functools import partial
+from pathlib import Path
 from typing import Any
 
 import anyio.from_thread
 import httpx
+from sqlalchemy.orm import Session
+
+from knowledge.catalogue.importer import import_rows
+from knowledge.catalogue.seed import SEED_SOURCE
+from knowledge.db import create_db_engine
+from knowledge.lexicon import Lexicon
+from knowledge.migrate import upgrade
 
 ADMIN = ("admin", "correct horse battery staple")
 # What the action server holds in production: the internal face answers only this.
@@ -39,3 +47,18 @@ class Client:
     def close(self) -> None:
         self._portal.call(self._client.aclose)
         self._portal_cm.__exit__(None, None, None)
+
+
+def assert_loads_into_fresh_database(tmp_path: Path, rows: list[dict[str, Any]], lexicon: Lexicon) -> None:
+    """Every row imports into a freshly migrated SQLite database: none rejected, all created."""
+    url = f"sqlite:///{tmp_path / 'fresh.db'}"
+    upgrade(url)
+    engine = create_db_engine(url)
+    try:
+        with Session(engine) as session:
+            report = import_rows(session, rows, SEED_SOURCE, lexicon)
+            assert report.rejected == [] and report.rejected_count == 0
+            assert report.created == len(rows)
+            session.commit()
+    finally:
+        engine.dispose()

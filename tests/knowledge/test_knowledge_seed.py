@@ -9,16 +9,14 @@ from typing import Any
 import pytest
 from sqlalchemy.orm import Session
 
-from knowledge.catalogue.importer import import_rows
 from knowledge.catalogue.queries import load_all
 from knowledge.catalogue.readers import read_file
-from knowledge.catalogue.seed import SEED_DIR, SEED_SOURCE, seed_files, seed_rows
-from knowledge.db import create_db_engine
+from knowledge.catalogue.seed import SEED_DIR, seed_files, seed_rows
 from knowledge.geo import get_region_book
 from knowledge.lexicon import Lexicon
-from knowledge.migrate import upgrade
 from knowledge.models import FinanceOffer, ServiceProvider, Technology, TrainingOffer
 from knowledge.vocab import SECTORS
+from tests.knowledge.helpers import assert_loads_into_fresh_database
 
 REFERENCE = Path(__file__).resolve().parents[3] / "shared" / "reference" / "seed_offerings.csv"
 REGIONS = {
@@ -146,18 +144,7 @@ def test_unknown_availability_is_open_to_all_and_flagged() -> None:
 
 
 def test_sector_folder_loads_with_no_rejected_row(tmp_path: Path, lexicon: Lexicon) -> None:
-    url = f"sqlite:///{tmp_path / 'fresh.db'}"
-    upgrade(url)
-    engine = create_db_engine(url)
-    try:
-        with Session(engine) as session:
-            rows = [row for _, row in _sector_records()]
-            report = import_rows(session, rows, SEED_SOURCE, lexicon)
-            assert report.rejected == [] and report.rejected_count == 0
-            assert report.created == len(rows)
-            session.commit()
-    finally:
-        engine.dispose()
+    assert_loads_into_fresh_database(tmp_path, [row for _, row in _sector_records()], lexicon)
 
 
 def test_external_ids_are_unique_across_all_seed_files() -> None:

@@ -5,14 +5,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy.orm import Session
 
-from knowledge.catalogue.importer import import_rows
 from knowledge.catalogue.readers import read_file
-from knowledge.catalogue.seed import SEED_DIR, SEED_SOURCE
-from knowledge.db import create_db_engine
+from knowledge.catalogue.seed import SEED_DIR
 from knowledge.lexicon import Lexicon
-from knowledge.migrate import upgrade
+from tests.knowledge.helpers import assert_loads_into_fresh_database
 
 LANGUAGES = ("en", "fr", "es", "pt", "sw", "ar", "ha", "am")
 OFFER_FILES = {
@@ -93,15 +90,4 @@ def test_services_cover_every_kind_and_many_intermediary_countries() -> None:
 def test_each_file_loads_into_a_fresh_database_with_no_rejected_row(
     kind: str, tmp_path: Path, lexicon: Lexicon
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'fresh.db'}"
-    upgrade(url)
-    engine = create_db_engine(url)
-    try:
-        with Session(engine) as session:
-            rows = _rows(kind)
-            report = import_rows(session, rows, SEED_SOURCE, lexicon)
-            assert report.rejected == [] and report.rejected_count == 0
-            assert report.created == len(rows)
-            session.commit()
-    finally:
-        engine.dispose()
+    assert_loads_into_fresh_database(tmp_path, _rows(kind), lexicon)

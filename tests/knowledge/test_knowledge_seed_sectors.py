@@ -7,15 +7,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from sqlalchemy.orm import Session
 
-from knowledge.catalogue.importer import import_rows
 from knowledge.catalogue.readers import read_file
-from knowledge.catalogue.seed import SEED_DIR, SEED_SOURCE, seed_files, seed_rows
-from knowledge.db import create_db_engine
+from knowledge.catalogue.seed import SEED_DIR, seed_files, seed_rows
 from knowledge.lexicon import Lexicon
-from knowledge.migrate import upgrade
 from knowledge.vocab import SECTORS
+from tests.knowledge.helpers import assert_loads_into_fresh_database
 
 SECTORS_HERE = (
     "waste_pollution",
@@ -107,18 +104,7 @@ def test_ids_are_unique_and_the_seed_loader_reads_these_files() -> None:
 
 
 def test_files_load_into_a_fresh_database_with_no_rejected_row(tmp_path: Path, lexicon: Lexicon) -> None:
-    url = f"sqlite:///{tmp_path / 'fresh.db'}"
-    upgrade(url)
-    engine = create_db_engine(url)
-    try:
-        with Session(engine) as session:
-            rows = _all_rows()
-            report = import_rows(session, rows, SEED_SOURCE, lexicon)
-            assert report.rejected == [] and report.rejected_count == 0
-            assert report.created == len(rows)
-            session.commit()
-    finally:
-        engine.dispose()
+    assert_loads_into_fresh_database(tmp_path, _all_rows(), lexicon)
 
 
 def test_a_provider_is_described_the_same_way_in_every_seed_file() -> None:
