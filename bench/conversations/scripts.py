@@ -24,6 +24,8 @@ from typing import Any
 import yaml
 
 SCRIPTS_DIR = Path(__file__).parent / "scripts"
+# Written to check that parser changes generalise (fewer per language); never tuned to.
+HELD_OUT_DIR = SCRIPTS_DIR / "held_out"
 EXPECTED_FIELDS = (
     "org_type", "country", "budget_band", "grid_access", "water_access", "support_sought",
     "consent_store", "consent_share", "contact_preference", "language",
