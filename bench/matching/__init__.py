@@ -1,0 +1,1 @@
+"""Judged relevance benchmark for technology, finance and training recommendations."""
