@@ -9,6 +9,9 @@ Sanic's 100 MB) through ``SANIC_REQUEST_MAX_SIZE``, which Sanic reads when Rasa 
 
     python -m bot.server --model models/assistant.tar.gz --enable-api --port 5005 ...
 
+A turn whose lock store or tracker store is down is answered with ``utter_service_down`` in the
+user's language instead of silence (``bot/outage.py``).
+
 Every argument is passed on to ``rasa run``.
 """
 
@@ -74,6 +77,9 @@ def main(argv: list[str] | None = None) -> int:
     sys.argv = arguments
     from rasa.__main__ import main as rasa_main  # heavy: imported only to run
 
+    from bot.outage import install
+
+    install()  # a turn whose stores are down gets "please try again", not silence
     rasa_main()
     return 0
 

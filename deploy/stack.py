@@ -1,5 +1,7 @@
 """Start the three processes (knowledge API, action server, Rasa server) and wait until each
 answers. Used by `make run` and by the end-to-end tests, so both start the stack the same way.
+With `scale` (`--replicas N`), each runs as N replicas on ports of their own behind nginx
+(deploy/balancer.py), which listens on the usual three ports.
 
 Standard library only: it runs under either environment's Python.
 """
@@ -19,6 +21,8 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from balancer import Service, nginx_command
+
 ROOT = Path(__file__).resolve().parent.parent
 BOT_PY = ROOT / ".venv-bot" / "bin" / "python"
 SVC_PY = ROOT / ".venv-svc" / "bin" / "python"
@@ -30,6 +34,20 @@ def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         return int(s.getsockname()[1])
+
+
+@dataclass(frozen=True)
+class Scale:
+    """How many replicas of each process run behind nginx. Several Rasa replicas need a shared
+    tracker store and the Redis lock store (deploy/endpoints.scale.yml); several knowledge API
+    processes share the database of KNOWLEDGE_DATABASE_URL."""
+
+    rasa: int = 1
+    actions: int = 1
+    knowledge: int = 1
+
+
+KINDS = ("knowledge", "actions", "rasa")
 
 
 @dataclass
@@ -44,6 +62,10 @@ class Stack:
     model: Path = MODEL
     extra_env: dict[str, str] = field(default_factory=dict)
     processes: dict[str, subprocess.Popen[bytes]] = field(default_factory=dict)
+    # None: one process of each kind on the ports above; else replicas behind nginx there.
+    scale: Scale | None = None
+    # kind -> the replicas' own ports, chosen once so that a restart finds the same ones.
+    replica_ports: dict[str, list[int]] = field(default_factory=dict)
     # Secrets: kept out of repr (pytest prints the fixture on failure) and off command lines.
     rasa_token: str = field(
         default_factory=lambda: os.environ.get("RASA_AUTH_TOKEN") or secrets.token_hex(16), repr=False
@@ -114,43 +136,83 @@ class Stack:
                 stderr=subprocess.STDOUT, start_new_session=True,
             )
 
-    def start(self, timeout: float = 300, wait: bool = True) -> "Stack":
-        """Start the three processes; unless `wait` is false, return once each one answers."""
+    def _spawn_one(self, kind: str, name: str, port: int) -> None:
+        if kind == "knowledge":
+            self._spawn(
+                name,
+                [str(SVC_PY), "-m", "uvicorn", "knowledge.app:create_app", "--factory",
+                 "--host", self.host, "--port", str(port), "--ws", "none"],
+                # RASA_*: the dashboard tells users of referral updates through Rasa's HTTP API.
+                {"KNOWLEDGE_SERVICE_TOKEN": self.knowledge_token, "RASA_URL": self.rasa_url,
+                 "RASA_AUTH_TOKEN": self.rasa_token},
+            )
+        elif kind == "actions":
+            self._spawn(
+                name,
+                [str(SVC_PY), "-m", "actions.server", "--host", self.host, "--port", str(port)],
+                {"ACTION_SERVER_TOKEN": self.action_token, "KNOWLEDGE_SERVICE_TOKEN": self.knowledge_token},
+            )
+        else:
+            self._spawn(
+                name,
+                [str(BOT_PY), "-m", "bot.server", "--model", str(self.model), "--enable-api",
+                 "--interface", self.host, "--port", str(port), "--endpoints", str(self.endpoints),
+                 "--credentials", str(self.credentials)],
+                {
+                    "RASA_AUTH_TOKEN": self.rasa_token,
+                    "ACTION_SERVER_TOKEN": self.action_token,
+                    "SOCKETIO_SESSION_SECRET": self.session_secret,
+                },
+            )
+
+    def public_port(self, kind: str) -> int:
+        return {"knowledge": self.knowledge_port, "actions": self.actions_port, "rasa": self.rasa_port}[kind]
+
+    def health_path(self, kind: str) -> str:
+        return f"/status?token={self.rasa_token}" if kind == "rasa" else "/health"
+
+    def replicas(self, kind: str) -> list[tuple[str, int]]:
+        """(process name, port) of each process of a kind: `rasa` alone without `scale`,
+        `rasa-1`, `rasa-2`... on ports of their own with it."""
+        if self.scale is None:
+            return [(kind, self.public_port(kind))]
+        count = getattr(self.scale, kind)
+        ports = self.replica_ports.setdefault(kind, [])
+        ports.extend(free_port() for _ in range(count - len(ports)))
+        return [(f"{kind}-{i}", port) for i, port in enumerate(ports[:count], start=1)]
+
+    def replica_url(self, name: str) -> str:
+        """Where one process listens, bypassing nginx (`rasa-2`, or `rasa` without `scale`)."""
+        kind = name.split("-")[0]
+        return f"http://{self.host}:{dict(self.replicas(kind))[name]}"
+
+    def start(self, timeout: float = 300, wait: bool = True) -> Stack:
+        """Start the three processes (or their replicas and nginx); unless `wait` is false,
+        return once each one answers."""
+        if self.scale is not None and self.scale.rasa > 1 and self.endpoints == ROOT / "endpoints.yml":
+            raise ValueError(
+                "several Rasa replicas need deploy/endpoints.scale.yml (a shared tracker store, Redis locks)"
+            )
         self.data_dir.mkdir(parents=True, exist_ok=True)
         subprocess.run([str(SVC_PY), "-m", "knowledge.cli", "init-db"], cwd=ROOT, env=self.env(), check=True)
-        self._spawn(
-            "knowledge",
-            [str(SVC_PY), "-m", "uvicorn", "knowledge.app:create_app", "--factory",
-             "--host", self.host, "--port", str(self.knowledge_port), "--ws", "none"],
-            # RASA_*: the dashboard tells users of referral updates through Rasa's HTTP API.
-            {"KNOWLEDGE_SERVICE_TOKEN": self.knowledge_token, "RASA_URL": self.rasa_url,
-             "RASA_AUTH_TOKEN": self.rasa_token},
-        )
-        self._spawn(
-            "actions",
-            [str(SVC_PY), "-m", "actions.server", "--host", self.host, "--port", str(self.actions_port)],
-            {"ACTION_SERVER_TOKEN": self.action_token, "KNOWLEDGE_SERVICE_TOKEN": self.knowledge_token},
-        )
-        self._spawn(
-            "rasa",
-            [str(BOT_PY), "-m", "bot.server", "--model", str(self.model), "--enable-api",
-             "--interface", self.host, "--port", str(self.rasa_port), "--endpoints", str(self.endpoints),
-             "--credentials", str(self.credentials)],
-            {
-                "RASA_AUTH_TOKEN": self.rasa_token,
-                "ACTION_SERVER_TOKEN": self.action_token,
-                "SOCKETIO_SESSION_SECRET": self.session_secret,
-            },
-        )
+        for kind in KINDS:
+            for name, port in self.replicas(kind):
+                self._spawn_one(kind, name, port)
+        if self.scale is not None:
+            services = [
+                Service(kind, self.public_port(kind), tuple(port for _, port in self.replicas(kind)),
+                        socketio=kind == "rasa")
+                for kind in KINDS
+            ]
+            self._spawn("nginx", nginx_command(self.data_dir / "nginx", self.host, services))
         if not wait:
             return self
         deadline = time.monotonic() + timeout
-        for name, url in (
-            ("knowledge", f"{self.knowledge_url}/health"),
-            ("actions", f"{self.actions_url}/health"),
-            ("rasa", f"{self.rasa_url}/status?token={self.rasa_token}"),
-        ):
-            self._wait(name, url, deadline)
+        for kind in KINDS:
+            for name, port in self.replicas(kind):
+                self._wait(name, f"http://{self.host}:{port}{self.health_path(kind)}", deadline)
+        if self.scale is not None:
+            self._wait("nginx", f"{self.rasa_url}{self.health_path('rasa')}", deadline)
         return self
 
     def _wait(self, name: str, url: str, deadline: float) -> None:
@@ -213,9 +275,17 @@ def kept_secret(path: Path) -> str:
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--data-dir", type=Path, default=ROOT / "var")
+    parser.add_argument(
+        "--replicas", type=int, default=0,
+        help="N of each process behind nginx (N > 1: --endpoints deploy/endpoints.scale.yml)",
+    )
+    parser.add_argument("--endpoints", type=Path, default=ROOT / "endpoints.yml")
     args = parser.parse_args()
+    replicas = args.replicas
     stack = Stack(
         data_dir=args.data_dir,
+        scale=Scale(replicas, replicas, replicas) if replicas > 0 else None,
+        endpoints=args.endpoints.resolve(),
         session_secret=os.environ.get("SOCKETIO_SESSION_SECRET")
         or kept_secret(args.data_dir / "socketio_session.secret"),
         rasa_port=int(os.environ.get("RASA_PORT", 5005)),
