@@ -29,14 +29,14 @@ python310:
 $(BOT)/.installed: pyproject.toml constraints/bot.txt | python310
 	rm -rf .venv-bot && $(PYTHON310) -m venv .venv-bot
 	$(BOT)/pip install -q --upgrade 'pip<25'
-	$(BOT)/pip install -q -c constraints/bot.txt -e '.[bot]'
+	$(BOT)/pip install -q -c constraints/bot.txt -e '.[bot,bot-test]'
 	$(BOT)/pip install -q --no-deps -c constraints/bot.txt py3langid
 	touch $@
 
 $(SVC)/.installed: pyproject.toml constraints/services.txt | python310
 	rm -rf .venv-svc && $(PYTHON310) -m venv .venv-svc
 	$(SVC)/pip install -q --upgrade 'pip<25'
-	$(SVC)/pip install -q -c constraints/services.txt -e '.[services]'
+	$(SVC)/pip install -q -c constraints/services.txt -e '.[services,test]'
 	touch $@
 
 WIDGET_VENDOR := knowledge/web/static/vendor/socket.io.min.js
