@@ -1,0 +1,1 @@
+"""Load generator: simulated users through complete interviews over REST and socket.io."""
