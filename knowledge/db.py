@@ -1,6 +1,5 @@
 """Engine and session factories. Nothing connects at import time."""
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,11 +34,6 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
 
 def create_session_factory(engine: Engine) -> sessionmaker[Session]:
     return sessionmaker(bind=engine, expire_on_commit=False)
-
-
-def session_scope(factory: sessionmaker[Session]) -> Iterator[Session]:
-    with factory() as session:
-        yield session
 
 
 def insert_new_rows(session: Session, model: type[DeclarativeBase], rows: list[dict[str, Any]]) -> int:

@@ -245,17 +245,6 @@ class SendMessage:
     text: str
     keyboard: tuple[tuple[tuple[str, str], ...], ...] = field(default=())
 
-    def to_api(self) -> dict[str, Any]:
-        """The Bot API parameters, as documented for sendMessage."""
-        params: dict[str, Any] = {"chat_id": self.chat_id, "text": self.text}
-        if self.keyboard:
-            params["reply_markup"] = {
-                "inline_keyboard": [
-                    [{"text": text, "callback_data": data} for text, data in row] for row in self.keyboard
-                ]
-            }
-        return params
-
 
 @dataclass(frozen=True)
 class SendPhoto:

@@ -218,7 +218,6 @@ class ServiceRow(RowBase):
         return value.upper() if value else None
 
 
-CatalogueRow = TechnologyRow | FinanceRow | TrainingRow | ServiceRow
 ROW_MODELS: dict[str, type[RowBase]] = {
     "technology": TechnologyRow,
     "finance": FinanceRow,

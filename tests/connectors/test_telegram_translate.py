@@ -138,12 +138,6 @@ def test_short_buttons_share_rows_and_long_ones_do_not() -> None:
     assert short.keyboard == ((("Yes", "/affirm"), ("No", "/deny")), (("Skip", "/skip"),))
     [long] = render_text(42, "Who are you?", [("Farmers' cooperative", "/a"), ("SME", "/b")])
     assert long.keyboard == ((("Farmers' cooperative", "/a"),), (("SME", "/b"),))
-    assert long.to_api()["reply_markup"] == {
-        "inline_keyboard": [
-            [{"text": "Farmers' cooperative", "callback_data": "/a"}],
-            [{"text": "SME", "callback_data": "/b"}],
-        ]
-    }
 
 
 def test_buttons_without_text_still_get_a_message_body() -> None:
