@@ -1,7 +1,7 @@
 """Pydantic models of one importable catalogue row per kind.
 
-Validation needs the lexicon (known concepts), so `validate_row` passes it as pydantic
-context. Messages are short and name the bad value: they are shown to the people who made
+Validation needs the lexicon (known concepts), so the importer (`importer._validate`) passes it
+as pydantic context. Messages are short and name the bad value: they are shown to the people who made
 the file.
 """
 
