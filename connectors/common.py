@@ -40,9 +40,11 @@ MEDIA_KINDS = (
     "unsupported",
 )
 
-# Commands that reach Rasa as `/name` (the NLU maps them to intents). Any other `/word` typed by
-# a user is passed on without its slash, so that users cannot trigger arbitrary intents.
-KNOWN_COMMANDS = ("start", "language", "help", "restart")
+# Commands that reach Rasa as `/intent`, by command name. `/restart` is the assistant's own
+# "start over" (a new interview, same language and saved needs), never Rasa's built-in restart,
+# which would wipe the conversation and its language. Any other `/word` typed by a user is passed
+# on without its slash, so that users cannot trigger arbitrary intents.
+COMMAND_INTENTS = {"start": "start", "language": "language", "help": "help", "restart": "start_over"}
 
 
 @dataclass(frozen=True)
@@ -105,8 +107,8 @@ def normalize_command(text: str) -> tuple[str, str | None]:
     head, _, rest = stripped[1:].partition(" ")
     name = head.split("@", 1)[0].lower()
     argument = rest.strip() or None
-    if name in KNOWN_COMMANDS:
-        return f"/{name}", argument
+    if name in COMMAND_INTENTS:
+        return f"/{COMMAND_INTENTS[name]}", argument
     # `/unsupported_media{...}` or `/affirm` typed by hand must not become an intent.
     return stripped.lstrip("/").strip() or text, None
 

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from connectors.common import (
-    KNOWN_COMMANDS,
+    COMMAND_INTENTS,
     MEDIA_KINDS,
     clean_text,
     normalize_command,
@@ -28,7 +28,7 @@ BOUNDED = settings(max_examples=200, deadline=None)
 def test_typed_text_reaches_rasa_as_a_known_command_or_without_its_slash(text: str) -> None:
     result, argument = normalize_command(text)
     if result.strip().startswith("/"):
-        assert result in {f"/{name}" for name in KNOWN_COMMANDS} or result.strip() == "/"
+        assert result in {f"/{intent}" for intent in COMMAND_INTENTS.values()} or result.strip() == "/"
     assert argument is None or (argument and argument == argument.strip())
 
 
