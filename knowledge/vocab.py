@@ -1,7 +1,7 @@
 """Closed vocabularies shared by the database models, the API schemas and the importer.
 
-Values follow ../shared/reference/need_schema.json where it has an enumeration, and the API
-contract in docs/architecture.md otherwise. They are stored as plain strings (not database enum
+Values follow ../shared/reference/need_schema.json where it has an enumeration (the sectors add
+food_processing and climate_adaptation to it), and the API contract in docs/architecture.md otherwise. They are stored as plain strings (not database enum
 types) so that adding a value never needs a PostgreSQL ALTER TYPE migration.
 """
 
@@ -24,6 +24,9 @@ Sector = Literal[
     "disaster_risk_early_warning",
     "ict_digital",
     "cross_sectoral_policy",
+    # Beyond need_schema.json: sectors asked for by the catalogue (issue 8).
+    "food_processing",
+    "climate_adaptation",
 ]
 OrgType = Literal[
     "sme",
