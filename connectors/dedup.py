@@ -8,7 +8,7 @@ handled instead of being dropped as a replay. A claim also expires by itself (`c
 replica that dies mid-turn does not hold a message for ever.
 
 Everything is in memory, except the optional Redis store, whose client is created lazily inside
-the running event loop (never at import time).
+the running event loop (never at import time; connectors/redis_client.py).
 """
 
 from __future__ import annotations
@@ -20,6 +20,8 @@ import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from typing import Any, Protocol
+
+from connectors.redis_client import LazyRedis
 
 logger = logging.getLogger(__name__)
 
@@ -167,23 +169,14 @@ class RedisDeduplicator:
         fallback: MemoryDeduplicator | None = None,
         claim_seconds: int = DEFAULT_CLAIM_SECONDS,
     ) -> None:
-        self._redis_url = redis_url
         self._namespace = namespace
         self._ttl = int(ttl_seconds)
         self._claim_ttl = max(1, min(int(claim_seconds), self._ttl))
         self._fallback = fallback or MemoryDeduplicator(ttl_seconds, claim_seconds=claim_seconds)
-        self._client: Any = None
-        self._client_loop: Any = None
-        self._warned = False
+        self._lazy = LazyRedis(redis_url)
 
     def _redis(self) -> Any:
-        import redis.asyncio as redis_asyncio
-
-        loop = asyncio.get_running_loop()
-        if self._client is None or self._client_loop is not loop:
-            self._client = redis_asyncio.from_url(self._redis_url, socket_timeout=2, socket_connect_timeout=2)
-            self._client_loop = loop
-        return self._client
+        return self._lazy.client()
 
     def key(self, key: str) -> str:
         return f"{self._namespace}:{key}"
@@ -192,12 +185,7 @@ class RedisDeduplicator:
         return f"{self._namespace}:failures:{key}"
 
     def _degrade(self, error: Exception) -> None:
-        if not self._warned:
-            logger.warning(
-                "Redis deduplication unavailable (%s); using in-memory deduplication.",
-                type(error).__name__,
-            )
-            self._warned = True
+        self._lazy.degrade(error, "deduplication")
 
     async def claim(self, key: str) -> Claim:
         try:
@@ -244,10 +232,7 @@ class RedisDeduplicator:
         return True
 
     async def close(self) -> None:
-        if self._client is not None:
-            # redis-py 4.x does not close a from_url() pool unless told to.
-            await self._client.close(close_connection_pool=True)
-            self._client = None
+        await self._lazy.close()
 
 
 # A message whose turn fails this often is acknowledged and dropped (logged), so that one turn

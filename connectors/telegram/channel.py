@@ -42,11 +42,15 @@ from connectors.common import (
     too_old,
 )
 from connectors.dedup import Outcome, handle_once
+from connectors.shared_store import SharedStore, make_store
+from connectors.telegram.callback_keys import NAMESPACE as CALLBACK_NAMESPACE
+from connectors.telegram.callback_keys import CallbackKeys
 from connectors.telegram.sender import TelegramSender
 from connectors.telegram.settings import TelegramSettings
 from connectors.telegram.translate import (
     CHANNEL,
     CallbackDataRegistry,
+    SendMessage,
     SendPhoto,
     render_text,
     translate_update,
@@ -62,17 +66,21 @@ RETRY_AFTER_SECONDS = "30"
 class TelegramOutput(OutputChannel):
     """Sends Rasa responses to one Telegram chat (recipient_id is the chat id)."""
 
-    def __init__(self, sender: TelegramSender, registry: CallbackDataRegistry) -> None:
+    def __init__(self, sender: TelegramSender, keys: CallbackKeys) -> None:
         self._sender = sender
-        self._registry = registry
+        self._keys = keys
+
+    async def _send_all(self, calls: list[SendMessage]) -> None:
+        await self._keys.share(calls)  # before sending: a tap may come back at once, elsewhere
+        for call in calls:
+            await self._sender.send_message(call)
 
     @classmethod
     def name(cls) -> str:
         return CHANNEL
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
-        for call in render_text(int(recipient_id), text, (), self._registry):
-            await self._sender.send_message(call)
+        await self._send_all(render_text(int(recipient_id), text, (), self._keys.registry))
 
     async def send_text_with_buttons(
         self,
@@ -81,9 +89,8 @@ class TelegramOutput(OutputChannel):
         buttons: list[dict[str, Any]],
         **kwargs: Any,
     ) -> None:
-        calls = render_text(int(recipient_id), text, parse_buttons(buttons), self._registry)
-        for call in calls:
-            await self._sender.send_message(call)
+        calls = render_text(int(recipient_id), text, parse_buttons(buttons), self._keys.registry)
+        await self._send_all(calls)
 
     async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
         await self._sender.send_photo(SendPhoto(int(recipient_id), image))
@@ -108,11 +115,16 @@ class TelegramInput(InputChannel):
         settings: TelegramSettings,
         sender: TelegramSender | None = None,
         deduplicator: Deduplicator | None = None,
+        store: SharedStore | None = None,
     ) -> None:
         self.settings = settings
         self.problems = settings.problems()
         self.enabled = not self.problems
         self.registry = CallbackDataRegistry()
+        # Short callback keys, shared with the other replicas through Redis when REDIS_URL is set.
+        self.callback_keys = CallbackKeys(
+            self.registry, store if store is not None else make_store(settings.redis_url, CALLBACK_NAMESPACE)
+        )
         self.sender = sender or TelegramSender(settings)
         # `is None`, not `or`: an empty MemoryDeduplicator has len() 0 and is falsy.
         self.deduplicator = deduplicator if deduplicator is not None else make_deduplicator(
@@ -133,7 +145,7 @@ class TelegramInput(InputChannel):
     def get_output_channel(self) -> OutputChannel | None:
         if not self.enabled:
             return None
-        return TelegramOutput(self.sender, self.registry)
+        return TelegramOutput(self.sender, self.callback_keys)
 
     def _authorized(self, request: Request) -> bool:
         presented = request.headers.get(SECRET_HEADER, "")
@@ -175,6 +187,7 @@ class TelegramInput(InputChannel):
         async def close_clients(*_: Any) -> None:
             await self.sender.close()
             await close_deduplicator(self.deduplicator)
+            await self.callback_keys.store.close()
 
         return blueprint
 
@@ -187,6 +200,7 @@ class TelegramInput(InputChannel):
         update_id = payload["update_id"]
         try:
             update = Update.de_json(payload, self.sender.bot())
+            await self.callback_keys.recall(update)
             result = translate_update(update, self.registry)
         except Exception as error:  # noqa: BLE001 - a shape we cannot read is dropped, not retried
             logger.warning(
@@ -228,7 +242,7 @@ class TelegramInput(InputChannel):
             await on_new_message(
                 UserMessage(
                     text=message.text,
-                    output_channel=TelegramOutput(self.sender, self.registry),
+                    output_channel=TelegramOutput(self.sender, self.callback_keys),
                     sender_id=message.sender_id,
                     input_channel=CHANNEL,
                     message_id=message.message_id,

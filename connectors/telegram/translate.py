@@ -68,14 +68,21 @@ class TelegramInbound:
     callback_query_id: str | None = None
 
 
+def short_key(payload: str) -> str:
+    """The callback data that stands for a payload too long for Telegram: `k:` + 24 hex
+    characters of its SHA-256 (the same on every replica)."""
+    return SHORT_KEY_PREFIX + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:24]
+
+
 class CallbackDataRegistry:
     """Keeps callback_data within Telegram's 64-byte limit.
 
-    A payload that fits is used as is. A longer one is replaced by `k:` + 24 hex characters of
-    its SHA-256 and remembered here (bounded, least recently used dropped). The key is
-    deterministic, so sending the same button again re-registers it, but a key sent before a
-    restart (or by another replica) and tapped after it cannot be resolved: the tap then reaches
-    Rasa as `/unsupported_media{"media_kind":"unsupported"}` so the user is asked to type.
+    A payload that fits is used as is. A longer one is replaced by its `short_key` and
+    remembered here (bounded, least recently used dropped). The key is deterministic, so sending
+    the same button again re-registers it. A key this process does not know (sent before a
+    restart, or by another replica) is looked up in the shared store by the channel
+    (connectors/telegram/callback_keys.py) and `learn`ed; one found nowhere reaches Rasa as
+    `/unsupported_media{"media_kind":"unsupported"}` so the user is asked to type.
     """
 
     def __init__(self, max_entries: int = 10_000) -> None:
@@ -87,12 +94,22 @@ class CallbackDataRegistry:
             SHORT_KEY_PREFIX
         ):
             return payload
-        key = SHORT_KEY_PREFIX + hashlib.sha256(payload.encode("utf-8")).hexdigest()[:24]
+        key = short_key(payload)
+        self._remember(key, payload)
+        return key
+
+    def learn(self, key: str, payload: str) -> bool:
+        """Remembers a payload found elsewhere, only if `key` is truly its short key."""
+        if key != short_key(payload):
+            return False
+        self._remember(key, payload)
+        return True
+
+    def _remember(self, key: str, payload: str) -> None:
         self._payloads[key] = payload
         self._payloads.move_to_end(key)
         while len(self._payloads) > self._max_entries:
             self._payloads.popitem(last=False)
-        return key
 
     def decode(self, data: str) -> str | None:
         """The payload for callback data, or None for a short key that is not known here."""

@@ -46,6 +46,8 @@ from connectors.common import (
     too_old,
 )
 from connectors.dedup import Outcome, handle_once
+from connectors.shared_store import make_store
+from connectors.whatsapp.options import NAMESPACE as OPTIONS_NAMESPACE
 from connectors.whatsapp.options import OptionStore
 from connectors.whatsapp.security import (
     SIGNATURE_HEADER,
@@ -100,7 +102,7 @@ class WhatsAppOutput(OutputChannel):
     ) -> None:
         rendered = render_response(recipient_id, text, parse_buttons(buttons), kwargs.get("list_button"))
         if rendered.numbered_options:
-            self._options.remember(recipient_id, rendered.numbered_options)
+            await self._options.remember(recipient_id, rendered.numbered_options)
         await self._send_all(rendered.bodies)
 
     async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
@@ -144,7 +146,10 @@ class WhatsAppInput(InputChannel):
         self.deduplicator = deduplicator if deduplicator is not None else make_deduplicator(
             settings.redis_url, "whatsapp:message", settings.effective_dedup_ttl
         )
-        self.options = options or OptionStore()
+        # Numbered options, shared with the other replicas through Redis when REDIS_URL is set.
+        self.options = options if options is not None else OptionStore(
+            store=make_store(settings.redis_url, OPTIONS_NAMESPACE)
+        )
         self.clock = time.time
         self._tasks: set[asyncio.Task[Outcome]] = set()
 
@@ -234,6 +239,7 @@ class WhatsAppInput(InputChannel):
             await self.drain(DRAIN_SECONDS_ON_SHUTDOWN)
             await self.sender.close()
             await close_deduplicator(self.deduplicator)
+            await self.options.store.close()
 
         return blueprint
 
@@ -306,7 +312,7 @@ class WhatsAppInput(InputChannel):
         text = message.text
         metadata = message.rasa_metadata()
         # Any message consumes the pending numbered options; only a bare number picks one.
-        pending = self.options.take(sender)
+        pending = await self.options.take(sender)
         if inbound.may_pick_option and pending:
             picked = resolve_numbered_reply(text, pending)
             if picked is not None:

@@ -1,38 +1,52 @@
 """Remembers, per user, the options the bot last sent as numbered lines of text.
 
-In memory and per process: behind several replicas a reply may reach a replica that did not
-send the list, and the number then reaches Rasa as plain text (still understood by the NLU as
-a number, just not mapped to the payload).
+Kept in the shared store (connectors/shared_store.py): in this process's memory by default, in
+Redis when REDIS_URL is set, so that behind several replicas the reply "2" is understood by
+whichever replica receives it. Options are taken by the user's very next message (on one
+replica only) and expire after a day. The store's keys are hashes of the user's number, so no
+phone number is written to Redis.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import time
-from collections import OrderedDict
 from collections.abc import Callable, Sequence
+
+from connectors.shared_store import MemoryStore, SharedStore
+
+DEFAULT_TTL_SECONDS = 24 * 3600
+NAMESPACE = "whatsapp:options"
 
 
 class OptionStore:
     def __init__(
         self,
-        ttl_seconds: float = 24 * 3600,
+        ttl_seconds: int = DEFAULT_TTL_SECONDS,
         max_users: int = 10_000,
         clock: Callable[[], float] = time.monotonic,
+        store: SharedStore | None = None,
     ) -> None:
         self._ttl = ttl_seconds
-        self._max_users = max_users
-        self._clock = clock
-        self._options: OrderedDict[str, tuple[float, tuple[str, ...]]] = OrderedDict()
+        self.store: SharedStore = store if store is not None else MemoryStore(max_users, clock)
 
-    def remember(self, user: str, payloads: Sequence[str]) -> None:
-        self._options[user] = (self._clock() + self._ttl, tuple(payloads))
-        self._options.move_to_end(user)
-        while len(self._options) > self._max_users:
-            self._options.popitem(last=False)
+    @staticmethod
+    def _key(user: str) -> str:
+        return hashlib.sha256(user.encode("utf-8", "surrogatepass")).hexdigest()[:32]
 
-    def take(self, user: str) -> tuple[str, ...]:
+    async def remember(self, user: str, payloads: Sequence[str]) -> None:
+        await self.store.put(self._key(user), json.dumps(list(payloads)), self._ttl)
+
+    async def take(self, user: str) -> tuple[str, ...]:
         """The user's pending options, forgotten now: they answer only the very next message."""
-        entry = self._options.pop(user, None)
-        if entry is None or entry[0] <= self._clock():
+        raw = await self.store.take(self._key(user))
+        if raw is None:
             return ()
-        return entry[1]
+        try:
+            payloads = json.loads(raw)
+        except ValueError:
+            return ()
+        if not isinstance(payloads, list) or not all(isinstance(p, str) for p in payloads):
+            return ()
+        return tuple(payloads)

@@ -5,6 +5,7 @@ limits without losing or reordering text; numbered options map back only to what
 
 from __future__ import annotations
 
+import asyncio
 import json
 import math
 from typing import Any
@@ -164,12 +165,16 @@ def test_a_numbered_reply_picks_one_of_the_options_or_none(reply: str, options: 
 def test_options_answer_only_the_very_next_message(operations: list[tuple[str, str, list[str]]]) -> None:
     store = OptionStore(max_users=2)
     model: dict[str, tuple[str, ...]] = {}
-    for operation, user, payloads in operations:
-        if operation == "remember":
-            store.remember(user, payloads)
-            model.pop(user, None)
-            model[user] = tuple(payloads)
-            while len(model) > 2:  # the least recently remembered user is forgotten first
-                model.pop(next(iter(model)))
-        else:
-            assert store.take(user) == model.pop(user, ())
+
+    async def run() -> None:
+        for operation, user, payloads in operations:
+            if operation == "remember":
+                await store.remember(user, payloads)
+                model.pop(user, None)
+                model[user] = tuple(payloads)
+                while len(model) > 2:  # the least recently remembered user is forgotten first
+                    model.pop(next(iter(model)))
+            else:
+                assert await store.take(user) == model.pop(user, ())
+
+    asyncio.run(run())

@@ -289,18 +289,19 @@ def test_resolve_numbered_reply(reply: str, expected: Any) -> None:
     assert resolve_numbered_reply(reply, ("/a", "/b", "/c")) == expected
 
 
-def test_option_store_answers_only_the_next_message_and_expires() -> None:
+async def test_option_store_answers_only_the_next_message_and_expires() -> None:
     now = [0.0]
     store = OptionStore(ttl_seconds=60, max_users=2, clock=lambda: now[0])
-    store.remember("u1", ["/a", "/b"])
-    assert store.take("u1") == ("/a", "/b")
-    assert store.take("u1") == ()
-    store.remember("u1", ["/a"])
+    await store.remember("u1", ["/a", "/b"])
+    assert await store.take("u1") == ("/a", "/b")
+    assert await store.take("u1") == ()
+    await store.remember("u1", ["/a"])
     now[0] = 61
-    assert store.take("u1") == ()
+    assert await store.take("u1") == ()
     for user in ("u1", "u2", "u3"):
-        store.remember(user, ["/x"])
-    assert store.take("u1") == ()  # the oldest user was dropped to stay bounded
+        await store.remember(user, ["/x"])
+    assert await store.take("u1") == ()  # the oldest user was dropped to stay bounded
+    assert await store.take("u3") == ("/x",)
 
 
 # --------------------------------------------------------------------------- security, settings
