@@ -121,6 +121,10 @@ class Lexicon:
         """Concept ids mentioned in text, most mentioned first, then in order of appearance."""
         return self.finder.find(text)
 
+    def mentions(self, text: str) -> dict[str, str]:
+        """{concept id: how the text first names it}, in the order of `find`."""
+        return self.finder.mentions(text)
+
 
 @lru_cache
 def get_lexicon() -> Lexicon:

@@ -15,9 +15,10 @@ comparison (lexicon term vs user text, query vs catalogue) are folded the same w
 
 import re
 
+from knowledge.lexicon.stopwords import is_stop_word
 from languages import fold
 
-__all__ = ["fold", "normalised", "tokens"]
+__all__ = ["content_tokens", "fold", "normalised", "tokens", "written_tokens"]
 
 _WORD = re.compile(r"\w+")
 
@@ -44,6 +45,23 @@ def _light_stem(word: str) -> str:
 
 def tokens(text: str) -> list[str]:
     return [_light_stem(w) for w in _WORD.findall(fold(text))]
+
+
+def written_tokens(text: str) -> list[tuple[str, str]]:
+    """`tokens(text)`, each with the word it comes from as written (lower case, accents kept):
+    "Mais le maïs" -> [("mai", "mais"), ("le", "le"), ("mai", "maïs")]. Where folding changes
+    how the text splits into words (rare, e.g. decomposed accents), each token is its own."""
+    folded = tokens(text)
+    paired = [(token, word) for word in _WORD.findall(text.casefold()) for token in tokens(word)]
+    if [token for token, _ in paired] != folded:
+        return [(token, token) for token in folded]
+    return paired
+
+
+def content_tokens(text: str) -> list[str]:
+    """The tokens of the words that are not function words as written: the full-text query.
+    "mais" (but) is dropped, "maïs" (maize) is kept."""
+    return [token for token, word in written_tokens(text) if not is_stop_word(word)]
 
 
 def normalised(text: str) -> str:

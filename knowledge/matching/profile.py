@@ -4,9 +4,9 @@ from dataclasses import dataclass
 
 from knowledge.geo import RegionBook
 from knowledge.lexicon import Lexicon
-from knowledge.lexicon.normalise import tokens
+from knowledge.lexicon.normalise import content_tokens
 from knowledge.models import Need
-from knowledge.registry.analysis import infer_sector
+from knowledge.registry.analysis import sector_of
 
 
 @dataclass(frozen=True)
@@ -26,12 +26,12 @@ class NeedProfile:
         concepts = tuple(lexicon.find(need.text))
         return cls(
             concepts=concepts,
-            sector=need.sector or infer_sector(list(concepts), lexicon),
+            sector=need.sector or sector_of(need.text, need.language, list(concepts), lexicon),
             country=need.country,
             areas=tuple(regions.areas_of(need.country)),
             org_type=need.org_type,
             budget_band=need.budget_band,
             grid_access=need.grid_access,
             language=need.language.split("-")[0].lower(),
-            query_tokens=tuple(tokens(need.text)),
+            query_tokens=tuple(content_tokens(need.text)),
         )
