@@ -11,7 +11,7 @@ from knowledge.errors import NotFound
 from knowledge.lexicon import Lexicon
 from knowledge.models import Match, Need, Referral, ReferralEvent
 from knowledge.models.base import utcnow
-from knowledge.registry.analysis import infer_sector
+from knowledge.registry.analysis import sector_of
 from knowledge.registry.references import new_reference, normalise_reference
 from knowledge.schemas.needs import NeedCreate, NeedOut, ReferralSummary, SenderData, SenderDeleted
 
@@ -31,7 +31,7 @@ def create_need(session: Session, data: NeedCreate, lexicon: Lexicon) -> Need:
     need = Need(**data.model_dump(), status="submitted")
     need.consent_at = need.consent_at or utcnow()
     if need.sector is None:
-        need.sector = infer_sector(lexicon.find(need.text), lexicon)
+        need.sector = sector_of(need.text, need.language, lexicon.find(need.text), lexicon)
     need.reference = _unused_reference(session)
     session.add(need)
     session.flush()
