@@ -64,9 +64,11 @@ def read(field: Field, text: str, lang: str, country: str | None = None) -> Read
         return options.read_choices(text, field, lang)
     reading = options.read_choice(text, field, lang)
     if field.name == "budget_band" and not reading.clear and not payload(text)[0]:
-        band = amounts.read_budget(text, lang, country)
-        if band:
-            return Reading(band)
+        bands = amounts.readings(text, lang, country)
+        if len(bands) == 1:
+            return Reading(bands[0])
+        if bands:  # a bare number, currency unknown: ask between the two bands it may mean
+            return Reading(candidates=tuple(o for o in field.options if o in bands))
     return reading
 
 

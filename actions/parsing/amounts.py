@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from actions.parsing import countries
 from actions.parsing import text as tx
 
 BANDS = [(5_000, "<5k"), (50_000, "5k-50k"), (250_000, "50k-250k"), (2_500_000, "250k-2.5M")]
@@ -58,7 +59,8 @@ def _currency_words() -> tuple[dict[tuple[str, ...], str], dict[tuple[str, ...],
     for code, entry in rates()["currencies"].items():
         # First come, first kept: Kenyans' "bob" (shillings) before Bolivia's code.
         for word in [*entry.get("symbols", []), *entry.get("words", []), code]:
-            own.setdefault(tx.phrase(str(word)), code)
+            if tx.phrase(str(word)):  # a sign the tokenizer does not keep names nothing
+                own.setdefault(tx.phrase(str(word)), code)
     shared = {
         tx.phrase(str(w)): (str(v[0]), dict(v[1] or {}))
         for w, v in (rates().get("shared_words") or {}).items()
@@ -106,8 +108,10 @@ def _quantities(found: list[str], lang: str) -> list[tuple[float, int, int]]:
         start = i
         value: float | None = None
         prefix = 1.0
-        if found[i] in before and not (i + 1 < len(found) and found[i + 1] in after):
-            prefix = before[found[i]]
+        # Multipliers first, as Swahili and Hausa say them: "laki tano" (100,000 x 5), "dubu dari
+        # biyar" (1,000 x 100 x 5).
+        while i < len(found) and found[i] in before and not (i + 1 < len(found) and found[i + 1] in after):
+            prefix *= before[found[i]]
             i += 1
         # A run of number words or digits: "twenty five", "ishirini na tano", "20".
         run: float | None = None
@@ -142,8 +146,15 @@ def _quantities(found: list[str], lang: str) -> list[tuple[float, int, int]]:
     return out
 
 
+def country_currency(country: str | None) -> str | None:
+    """The currency a country's people mean by a bare number, when we have its rate."""
+    code = (rates().get("countries") or {}).get(country or "")
+    return str(code) if code and code in rates()["currencies"] else None
+
+
 def _currency(found: list[str], start: int, end: int, country: str | None) -> str | None:
-    """The currency written next to a quantity (one or two words before or after it)."""
+    """The currency written next to a quantity (one to three words before or after it), or a
+    country named right after it ("milioni 100 za Kenya": Kenyan shillings)."""
     own, shared = _currency_words()
     spans = [(end, end + 3), (max(0, start - 3), start)]
     for lo, hi in spans:
@@ -155,7 +166,9 @@ def _currency(found: list[str], start: int, end: int, country: str | None) -> st
                     return by_country.get(country or "", default)
                 if gram in own:
                     return own[gram]
-    return None
+    after = " ".join(found[end : end + 3])
+    named = countries.find_country(after, "en").country if after else None
+    return country_currency(named)
 
 
 def read_amount(text: str, lang: str, country: str | None = None) -> Amount | None:
@@ -168,7 +181,8 @@ def read_amount(text: str, lang: str, country: str | None = None) -> Amount | No
     priced = [(v, s, e, _currency(found, s, e, country)) for v, s, e in quantities]
     named = [q for q in priced if q[3]]
     value, start, end, code = max(named or priced, key=lambda q: q[0])
-    currency = code or str(rates().get("default", "USD"))
+    # No currency said: the country's own, else US dollars (the caller may ask, see `readings`).
+    currency = code or country_currency(country) or str(rates().get("default", "USD"))
     usd = value * float(currencies[currency]["usd"])
     lex = _lexicon(lang)
     if lex["less"].find(found, typos=False):
@@ -179,8 +193,25 @@ def read_amount(text: str, lang: str, country: str | None = None) -> Amount | No
 
 
 def read_budget(text: str, lang: str, country: str | None = None) -> str | None:
+    """The band of a budget, when it is clear (see `readings`)."""
+    bands = readings(text, lang, country)
+    return bands[0] if len(bands) == 1 else None
+
+
+def readings(text: str, lang: str, country: str | None = None) -> tuple[str, ...]:
+    """The budget band, or the two bands a bare number may mean when neither the message nor the
+    country says the currency: in US dollars, or in the currency most people writing `lang`
+    use (bot/locales/answers/currencies.yml, `language_currencies`)."""
     amount = read_amount(text, lang, country)
-    return amount.band if amount else None
+    if amount is None:
+        return ()
+    if amount.said_currency or country_currency(country):
+        return (amount.band,)
+    local = (rates().get("language_currencies") or {}).get(lang)
+    if not local or local not in rates()["currencies"]:
+        return (amount.band,)
+    other = band_of(amount.usd * float(rates()["currencies"][local]["usd"]))
+    return (amount.band,) if other == amount.band else (amount.band, other)
 
 
 def names_money(text: str) -> bool:

@@ -6,6 +6,7 @@ and translated names) and bot/locales/answers/countries.yml (local forms, towns 
 from __future__ import annotations
 
 import gettext
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -74,14 +75,39 @@ def _ambiguous(lang: str) -> frozenset[str]:
     return frozenset(tx.word(str(w)) for w, langs in table.items() if langs == "all" or lang in (langs or []))
 
 
+@lru_cache(maxsize=16)
+def _locatives(lang: str) -> frozenset[str]:
+    table = tx.data("countries").get("locatives") or {}
+    return frozenset(tx.word(str(w)) for code in dict.fromkeys([lang, "en"]) for w in table.get(code) or [])
+
+
+# Arabic writes "in", "to" and "for" onto a name without the article ("بمصر", "لبنان" is not one).
+_ARABIC_PREPOSITION = re.compile(r"^[بل](?=[\u0621-\u064a]{3})")
+
+
+def _hits(found: list[str], skip: frozenset[str], typos: bool, min_letters: int, most: int) -> list[tx.Hit]:
+    hits = _table().find(found, typos=typos, min_letters=min_letters, skip=skip, most=most)
+    bare = [_ARABIC_PREPOSITION.sub("", t) for t in found]
+    if bare != found:
+        seen = {(h.key, h.start, h.end) for h in hits}
+        more = _table().find(bare, typos=typos, min_letters=min_letters, skip=skip, most=most)
+        hits += [h for h in more if (h.key, h.start, h.end) not in seen]
+    return hits
+
+
 def _read(text: str, lang: str, typos: bool, min_letters: int, everyday_words: bool, most: int = 2) -> Place:
     found = tx.tokens(text)
     if not found:
         return Place()
     skip = _ambiguous(lang)
-    hits = _table().find(found, typos=typos, min_letters=min_letters, skip=skip, most=most)
+    hits = _hits(found, skip, typos=typos, min_letters=min_letters, most=most)
     if not everyday_words and len(found) > 1:
-        hits = [h for h in hits if " ".join(found[h.start : h.end]) not in skip]
+        # An everyday word counts as a name after "in", "au", "huko", "a" ("au Mali", "en Chile").
+        hits = [
+            h for h in hits
+            if " ".join(found[h.start : h.end]) not in skip
+            or (h.exact and h.start > 0 and found[h.start - 1] in _locatives(lang))
+        ]
     places = _entries()[1]
     countries = [(k, s) for k, s in tx.best(hits) if not k.startswith(PLACE)]
     towns = [(k[len(PLACE) :], s) for k, s in tx.best(hits) if k.startswith(PLACE)]

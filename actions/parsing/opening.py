@@ -28,6 +28,8 @@ NOT_FROM_FREE_TEXT = {
 # Words of five letters or more (four in Arabic script) that are not greeting, need, who or where:
 # "drying bananas" says a problem, "mais nous avons besoin d'aide" does not.
 MIN_CONTENT_WORDS = 2
+# Without a word of need or trouble, this many words of content still describe something.
+MIN_UNMARKED_CONTENT_WORDS = 7
 PROBLEM_MAX = 600
 
 
@@ -86,9 +88,35 @@ def read_scale(text: str, lang: str) -> str | None:
     return ", ".join(found) if found else None
 
 
-@lru_cache(maxsize=16)
+# Lists read in every language (the words are long and specific), and lists read only in the
+# user's language, English and French (words of trouble are short and everyday: Spanish "enferm*",
+# sick, would find a Portuguese "enfermeira", a nurse).
+OWN_LANGUAGE_LISTS = {"trouble"}
+
+
+def _marker_languages(entry: str, lang: str) -> list[str]:
+    return list(dict.fromkeys([lang, "en", "fr"])) if entry in OWN_LANGUAGE_LISTS else tx.order(lang)
+
+
+@lru_cache(maxsize=32)
 def _marker_table(entry: str, lang: str) -> tx.PhraseTable:
-    return tx.PhraseTable((w, entry) for w in tx.words(entry, tx.order(lang)))
+    return tx.PhraseTable((w, entry) for w in tx.words(entry, _marker_languages(entry, lang)) if "*" not in w)
+
+
+@lru_cache(maxsize=32)
+def _stems(entry: str, lang: str) -> tuple[re.Pattern[str], ...]:
+    """Word patterns of a marker list ("*haribik*", "lalace*"): Swahili, Hausa and Amharic put
+    person, tense and object onto the verb, so one stem stands for many typed words."""
+    found = [w for w in tx.words(entry, _marker_languages(entry, lang)) if "*" in w]
+    return tuple(re.compile("^" + ".*".join(re.escape(tx.key(p)) for p in w.split("*")) + "$") for w in found)
+
+
+def markers(entry: str, lang: str, found: list[str]) -> list[tuple[int, int]]:
+    """Token spans of a marker list's words and stems in the message's tokens."""
+    spans = [(h.start, h.end) for h in _marker_table(entry, lang).find(found, typos=False)]
+    stems = _stems(entry, lang)
+    spans += [(i, i + 1) for i, t in enumerate(found) if any(p.match(t) for p in stems)]
+    return spans
 
 
 def corrects(text: str, lang: str) -> bool:
@@ -107,18 +135,22 @@ def _content_word(token: str, lang: str) -> bool:
 
 
 def _problem(text: str, lang: str, used: list[tuple[int, int]]) -> str | None:
-    """The message as the problem, when it says one: a need word and a few words of content."""
+    """The message as the problem, when it says one: a word of need or trouble ("need", "rots",
+    "no water", "too expensive", "we want to") and a few words of content, or, without such a
+    word, a message long enough in content to be a description."""
     found = tx.tokens(text)
-    if not _marker_table("need", lang).find(found, typos=False):
-        return None
+    need = markers("need", lang, found)
+    # "no" in "we have no electricity" answers the grid question; it says no problem by itself.
+    situations = situation_spans(found, lang)
+    trouble = [m for m in markers("trouble", lang, found) if not any(s <= m[0] < e for s, e in situations)]
+    marked = need + trouble
     greeting = _marker_table("greetings", lang).find(found, typos=False)
     covered = {i for start, end in used for i in range(start, end)}
     covered |= {i for h in greeting for i in range(h.start, h.end)}
-    covered |= {
-        i for h in _marker_table("need", lang).find(found, typos=False) for i in range(h.start, h.end)
-    }
+    # Words of trouble ("rots", "breaking") are content too; words of need ("help") are not.
+    covered |= {i for start, end in need + markers("correction", lang, found) for i in range(start, end)}
     content = [t for i, t in enumerate(found) if i not in covered and _content_word(t, lang)]
-    if len(content) < MIN_CONTENT_WORDS:
+    if len(content) < (MIN_CONTENT_WORDS if marked else MIN_UNMARKED_CONTENT_WORDS):
         return None
     cleaned = " ".join(text.split())
     # Drop a leading greeting ("Hello, ...") so the problem reads as the user's own sentence.
@@ -155,6 +187,17 @@ def extract(text: str, lang: str, country: str | None = None) -> dict[str, Any]:
     if problem:
         found["problem"] = problem
     return found
+
+
+def situation_spans(found: list[str], lang: str) -> list[tuple[int, int]]:
+    """Token spans of the grid and water phrases a message names."""
+    interview = load_interview()
+    return [
+        (h.start, h.end)
+        for name in SITUATIONS
+        for h in _strict_table(interview[name], lang).find(found, typos=False)
+        if h.end - h.start > 1
+    ]
 
 
 def _used_spans(text: str, lang: str, interview: Any) -> list[tuple[int, int]]:

@@ -22,7 +22,7 @@ def read_yes_no(text: str, lang: str) -> bool | None:
     """True, False, or None when the answer says neither or both."""
     intent, entities = payload(text)
     if intent == "choose" and entities.get("value") in ("yes", "no"):
-        return entities["value"] == "yes"
+        return bool(entities["value"] == "yes")
     if intent in ("confirm", "affirm"):
         return True
     found = tx.tokens(text)

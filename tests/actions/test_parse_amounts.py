@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from actions.parsing.amounts import rates, read_amount, read_budget
+from actions.parsing.amounts import rates, read_amount, read_budget, readings
 
 CASES = [
     ("en", "20000", None, "5k-50k"),
@@ -31,33 +31,62 @@ CASES = [
     ("fr", "5 millions FCFA", None, "5k-50k"),
     ("fr", "moins de 2000 dollars", None, "<5k"),
     ("fr", "100 000 dirhams", None, "5k-50k"),
-    ("fr", "20.000", None, "5k-50k"),
     ("es", "menos de 8.000 dólares", None, "5k-50k"),
     ("es", "veinte mil dólares", None, "5k-50k"),
     ("es", "dos millones de pesos", "CO", "<5k"),
-    ("es", "1,5 millones", None, "250k-2.5M"),
     ("pt", "menos de 8.000 dólares", None, "5k-50k"),
     ("pt", "R$ 50.000", None, "5k-50k"),
     ("pt", "500 mil meticais", None, "5k-50k"),
     ("pt", "dois milhões de reais", None, "250k-2.5M"),
-    ("sw", "elfu ishirini", None, "5k-50k"),
     ("sw", "dola elfu kumi", None, "5k-50k"),
     ("sw", "shilingi milioni mbili", None, "5k-50k"),
-    ("sw", "laki tano", None, "250k-2.5M"),
     ("sw", "milioni 5 tsh", None, "<5k"),
-    ("sw", "20k", None, "5k-50k"),
     ("ar", "عشرين ألف درهم", None, "<5k"),
     ("ar", "عشرين ألف دولار", None, "5k-50k"),
     ("ar", "مليون جنيه", None, "5k-50k"),
     ("ar", "٣٠٠٠٠ دولار", None, "5k-50k"),
     ("ar", "ألفين دولار", None, "<5k"),
-    ("ha", "dubu hamsin", None, "50k-250k"),
     ("ha", "naira miliyan biyar", None, "<5k"),
     ("ha", "dala dubu goma", None, "5k-50k"),
     ("am", "አምስት ሺህ ብር", None, "<5k"),
     ("am", "ሃያ ሺህ ዶላር", None, "5k-50k"),
     ("am", "2 ሚሊዮን ብር", None, "5k-50k"),
+    # No currency said: the country's own.
+    ("fr", "2 millions", "CI", "<5k"),
+    ("fr", "20.000", "US", "5k-50k"),
+    ("sw", "laki tano", "KE", "<5k"),
+    ("sw", "milioni 300", "TZ", "50k-250k"),
+    ("ha", "dubu dari biyar", "NG", "<5k"),
+    ("ar", "٣٠ ألف", "JO", "5k-50k"),
+    ("es", "unos 150 millones", "PY", "5k-50k"),
+    ("en", "around 40 thousand", "ZW", "5k-50k"),
+    # A country named after the amount says whose currency it is.
+    ("sw", "milioni 20 za Kenya", "TZ", "50k-250k"),
+    # Multipliers first, several of them (Hausa, Swahili).
+    ("sw", "mia tano dola", None, "<5k"),
+    ("ha", "naira dubu dari uku", None, "<5k"),
 ]
+
+# A bare number with neither a currency nor a country: US dollars, or the currency most people
+# writing the language use; the bot asks between the two bands.
+AMBIGUOUS = [
+    ("fr", "20.000", ("5k-50k", "<5k")),
+    ("es", "1,5 millones", ("250k-2.5M", "50k-250k")),
+    ("sw", "elfu ishirini", ("5k-50k", "<5k")),
+    ("sw", "laki tano", ("250k-2.5M", "<5k")),
+    ("sw", "20k", ("5k-50k", "<5k")),
+    ("ha", "dubu hamsin", ("50k-250k", "<5k")),
+]
+
+
+@pytest.mark.parametrize(("lang", "typed", "bands"), AMBIGUOUS)
+def test_a_bare_number_without_country_gives_two_bands(lang: str, typed: str, bands: tuple[str, str]) -> None:
+    assert readings(typed, lang, None) == bands
+    assert read_budget(typed, lang, None) is None
+
+
+def test_english_has_no_second_currency() -> None:
+    assert readings("20000", "en", None) == ("5k-50k",)
 
 
 @pytest.mark.parametrize(("lang", "typed", "country", "band"), CASES)
