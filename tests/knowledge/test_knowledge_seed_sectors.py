@@ -1,6 +1,7 @@
-"""The real catalogue files of eight sectors (waste, fisheries, buildings, transport, small
-manufacturing, disaster risk and adaptation, ICT, forestry): each is sourced, checked, real, in all
-eight languages, uses known lexicon concepts, and loads into a fresh database with no rejected row."""
+"""The real catalogue files of ten sectors (waste, fisheries, buildings, transport, small
+manufacturing, disaster risk, ICT, forestry, food processing, climate adaptation): each is sourced,
+checked, real, in all eight languages, uses known lexicon concepts, and loads into a fresh database
+with no rejected row."""
 
 import datetime
 from pathlib import Path
@@ -23,6 +24,7 @@ SECTORS_HERE = (
     "disaster_risk_early_warning",
     "ict_digital",
     "forestry_land_use",
+    "food_processing",
 )
 TRANSLATED = ("fr", "es", "pt", "sw", "ar", "ha", "am")
 MIN_RECORDS = 12
