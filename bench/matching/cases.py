@@ -14,6 +14,7 @@ from knowledge.vocab import BUDGET_BANDS, LANGUAGES, ORG_TYPES, SECTORS
 HERE = Path(__file__).resolve().parent
 NEEDS_DIR = HERE / "needs"
 JUDGMENTS_DIR = HERE / "judgments"
+TOPICS_FILE = "topics.yaml"
 KINDS = ("technology", "finance", "training")
 GRADES = (0, 1, 2, 3)
 GRIDS = ("reliable", "unreliable", "none", "unknown")
@@ -152,6 +153,8 @@ class Judgments:
 def load_judgments(judgments_dir: Path = JUDGMENTS_DIR) -> Judgments:
     judgments = Judgments()
     for path in sorted(judgments_dir.glob("*.yaml")):
+        if path.name == TOPICS_FILE:
+            continue  # the hand judgments these files are generated from (bench.matching.judging)
         data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
         for need_id, kinds in data.items():
             for kind, records in (kinds or {}).items():
