@@ -9,6 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import understood
 from actions.base import BaseAction, reset_interview
+from actions.interview_started import note_interview_started
 from actions.knowledge_client import KnowledgeError
 from actions.language import language_for
 
@@ -48,4 +49,5 @@ class ActionGreet(BaseAction):
             dispatcher.utter_message(response="utter_understood", facts=understood.facts(found, language),
                                      language=language)
         kept = [SlotSet(name, value) for name, value in found.items()]
+        await note_interview_started(self.client, tracker, language)
         return events + reset_interview() + kept + [SlotSet("returning_user", False)]

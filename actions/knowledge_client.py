@@ -87,6 +87,8 @@ class KnowledgeClient:
         if response.status_code >= 400:
             logger.error("knowledge API refused %s: HTTP %d", operation, response.status_code)
             raise KnowledgeRejected(operation, response.status_code)
+        if response.status_code == 204:
+            return None
         return response.json()
 
     async def analyse(self, text: str, language: str) -> dict[str, Any]:
@@ -135,6 +137,36 @@ class KnowledgeClient:
     async def refer(self, reference: str) -> dict[str, Any] | None:
         path = f"/api/needs/{quote(reference, safe='')}/referrals"
         return await self._request("refer", "POST", path, json={})
+
+    # After the interview (issue 9): "my needs", information added, withdrawal, follow-ups.
+    async def my_needs(self, sender_id: str) -> list[dict[str, Any]]:
+        """The sender's needs, newest first, with their latest referral's status and provider."""
+        path = f"/api/senders/{quote(sender_id, safe='')}/needs"
+        listed: list[dict[str, Any]] = await self._request("my needs", "GET", path) or []
+        return listed
+
+    async def _step(
+        self, operation: str, reference: str, step: str, body: dict[str, Any]
+    ) -> dict[str, Any] | None:
+        """None when the need is not the sender's (404)."""
+        path = f"/api/needs/{quote(reference, safe='')}/{step}"
+        done: dict[str, Any] | None = await self._request(operation, "POST", path, json=body)
+        return done
+
+    async def add_note(self, reference: str, sender_id: str, text: str) -> dict[str, Any] | None:
+        return await self._step("add note", reference, "notes", {"sender_id": sender_id, "text": text})
+
+    async def withdraw(self, reference: str, sender_id: str) -> dict[str, Any] | None:
+        return await self._step("withdraw", reference, "withdraw", {"sender_id": sender_id})
+
+    async def answer_follow_up(self, reference: str, sender_id: str, answer: str) -> dict[str, Any] | None:
+        body = {"sender_id": sender_id, "answer": answer}
+        return await self._step("answer follow-up", reference, "follow-up", body)
+
+    async def interview_started(self, language: str, channel: str) -> None:
+        """Counts an interview start for the funnel (no sender id is sent)."""
+        body = {"language": language, "channel": channel}
+        await self._request("interview started", "POST", "/api/interviews/started", json=body)
 
 
 _shared: KnowledgeClient | None = None

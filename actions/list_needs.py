@@ -8,17 +8,22 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import BaseAction
 from actions.knowledge_client import KnowledgeError
+from actions.need_steps import need_buttons, next_step_ref, status_ref
+
+# Needs listed with their own buttons; older ones are listed by reference and status only.
+WITH_BUTTONS = 3
 
 
 class ActionListNeeds(BaseAction):
-    """The user's saved needs with their status, newest first."""
+    """The user's saved needs, newest first: status, the next step, and buttons to add
+    information or withdraw each open one."""
 
     def name(self) -> str:
         return "action_list_needs"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any) -> list[Any]:
         try:
-            needs = await self.client.needs_of(tracker.sender_id)
+            needs = await self.client.my_needs(tracker.sender_id)
         except KnowledgeError:
             dispatcher.utter_message(response="utter_service_down")
             return []
@@ -26,12 +31,14 @@ class ActionListNeeds(BaseAction):
             dispatcher.utter_message(response="utter_no_need_yet")
             return []
         dispatcher.utter_message(response="utter_needs_intro")
-        for need in needs:
+        for rank, need in enumerate(needs):
             dispatcher.utter_message(
-                response="utter_need_list_item",
+                response="utter_my_need_item",
                 reference=need["reference"],
                 title=need["title"],
-                status={"$": f"status.{need['status']}"},
+                status=status_ref(need),
+                next_step=next_step_ref(need),
+                extra_buttons=need_buttons(need) if rank < WITH_BUTTONS else [],
             )
         dispatcher.utter_message(response="utter_help")
         latest = needs[0]

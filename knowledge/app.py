@@ -5,6 +5,7 @@
 Settings come from the environment (knowledge/settings.py); tests pass their own.
 """
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -20,9 +21,17 @@ from knowledge.api.routes import web
 from knowledge.db import create_db_engine, create_session_factory
 from knowledge.lexicon import Lexicon, get_lexicon
 from knowledge.logs import redact_access_log_queries
+from knowledge.notify.follow_ups import follow_up_loop
 from knowledge.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
+
+
+def start_follow_ups(app: FastAPI, settings: Settings) -> "asyncio.Task[None] | None":
+    """The follow-up sender, when follow-ups are on and Rasa is reachable."""
+    if settings.follow_up_days <= 0 or not settings.rasa_url:
+        return None
+    return asyncio.create_task(follow_up_loop(app.state.session_factory, settings))
 
 
 def create_app(settings: Settings | None = None, *, lexicon: Lexicon | None = None) -> FastAPI:
@@ -40,7 +49,10 @@ def create_app(settings: Settings | None = None, *, lexicon: Lexicon | None = No
         bootstrap(app)
         if settings.knowledge_service_token is None:
             logger.warning("KNOWLEDGE_SERVICE_TOKEN not set: the internal API (needs, matches) is off")
+        follow_ups = start_follow_ups(app, settings)
         yield
+        if follow_ups is not None:
+            follow_ups.cancel()
         engine.dispose()
 
     app = FastAPI(

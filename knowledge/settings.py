@@ -49,6 +49,10 @@ class Settings(BaseSettings):
     # (knowledge.notify.user_updates); unset, the user is not told.
     rasa_url: str | None = None
     rasa_auth_token: SecretStr | None = None
+    # "How did it go?" this many days after a need is stored (fractions allowed; 0: never),
+    # sent through Rasa like the updates above; due follow-ups are looked for this often.
+    follow_up_days: float = Field(default=14.0, ge=0, le=3650)
+    follow_up_poll_seconds: float = Field(default=60.0, gt=0, le=86400)
 
     @field_validator("rasa_public_url")
     @classmethod

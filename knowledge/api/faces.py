@@ -15,6 +15,7 @@ from knowledge.api.routes import (
     offers,
     referrals,
     senders,
+    user_steps,
     web,
 )
 from knowledge.api.service_auth import require_service
@@ -29,6 +30,6 @@ def public_router() -> APIRouter:
 
 def internal_router() -> APIRouter:
     router = APIRouter(dependencies=[Depends(require_service)])
-    for module in (needs, matches, offers, referrals, senders):
+    for module in (needs, matches, offers, referrals, senders, user_steps):
         router.include_router(module.router)
     return router

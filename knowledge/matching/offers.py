@@ -19,6 +19,9 @@ ELIGIBLE_BONUS = 0.5
 TICKET_BONUS = 0.5
 LANGUAGE_BONUS = 3.0
 LOCAL_BONUS = 1.0
+# Within the same reach (country, then region), an intermediary that works in the need's sector
+# comes before a generalist; never enough to pass one that is closer.
+SECTOR_BONUS = 0.25
 # Services: the local intermediary is the one who turns a list into a transfer.
 SERVICE_KIND_ORDER = ("intermediary", "broker", "ip", "testing", "legal")
 
@@ -78,7 +81,8 @@ def rank_training(
 def rank_services(
     services: Sequence[ServiceProvider], profile: NeedProfile, reasons: ReasonMaker
 ) -> list[Scored]:
-    """Intermediaries first, then one of each other kind, then the rest; local ones first."""
+    """Intermediaries first, then one of each other kind, then the rest; local ones first
+    (available in the country, then in the region), then those that work in the need's sector."""
     by_kind: dict[str, list[Scored]] = {}
     for service in services:
         where = where_available(service, profile)
@@ -90,6 +94,8 @@ def rank_services(
         add_where(scored, where, reasons)
         if profile.language in service.languages:
             scored.add(0.5, reasons.in_language(profile.language))
+        if profile.sector and profile.sector in service.sectors:
+            scored.add(SECTOR_BONUS, reasons.sector(profile.sector))
         by_kind.setdefault(service.kind, []).append(scored)
     kinds = sorted(by_kind, key=lambda k: SERVICE_KIND_ORDER.index(k))
     best_of_each = [ranked(by_kind[k])[0] for k in kinds]

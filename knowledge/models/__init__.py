@@ -11,16 +11,20 @@ from knowledge.models.catalogue import (
     TrainingOffer,
 )
 from knowledge.models.needs import Match, Need, Referral, ReferralEvent
+from knowledge.models.user_steps import FollowUp, InterviewStart, NeedNote
 
 __all__ = [
     "Account",
     "Base",
     "CatalogueEntry",
     "FinanceOffer",
+    "FollowUp",
+    "InterviewStart",
     "LoginSession",
     "LoginThrottle",
     "Match",
     "Need",
+    "NeedNote",
     "Provider",
     "Referral",
     "ReferralEvent",

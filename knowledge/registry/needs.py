@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 
 from knowledge.errors import NotFound
 from knowledge.lexicon import Lexicon
-from knowledge.models import Match, Need, Referral, ReferralEvent
+from knowledge.models import FollowUp, Match, Need, NeedNote, Referral, ReferralEvent
 from knowledge.models.base import utcnow
 from knowledge.registry.analysis import sector_of
 from knowledge.registry.references import new_reference, normalise_reference
@@ -92,6 +92,9 @@ def delete_data_of(session: Session, sender_id: str) -> SenderDeleted:
     SQLite's foreign-key pragma."""
     mine = select(Need.id).where(Need.sender_id == sender_id).scalar_subquery()
     matches = _delete(session, delete(Match).where(Match.need_id.in_(mine)))
+    # What the user added later, and the follow-ups asking how it went.
+    _delete(session, delete(NeedNote).where(NeedNote.need_id.in_(mine)))
+    _delete(session, delete(FollowUp).where(FollowUp.need_id.in_(mine)))
     # The history's comments may quote the user: they go with the referrals.
     theirs = select(Referral.id).where(Referral.need_id.in_(mine)).scalar_subquery()
     _delete(session, delete(ReferralEvent).where(ReferralEvent.referral_id.in_(theirs)))

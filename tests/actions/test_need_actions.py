@@ -85,7 +85,7 @@ async def test_offers_list_finance_training_and_services_then_next_steps(knowled
 async def test_referral_respects_consent(knowledge) -> None:
     reference = await submitted(knowledge)
     _, dispatcher = await run(ActionRefer(), slots={**ANSWERS, "need_reference": reference})
-    assert responses(dispatcher) == ["utter_referral_done"] and dispatcher.messages[0]["provider"]
+    assert responses(dispatcher) == ["utter_referral_proposed"] and dispatcher.messages[0]["provider"]
     _, dispatcher = await run(ActionRefer(), slots={**ANSWERS, "need_reference": reference, "consent_share": False})
     assert responses(dispatcher) == ["utter_referral_no_consent"]
 
@@ -95,7 +95,7 @@ async def test_a_returning_user_is_welcomed_and_sees_their_needs(knowledge) -> N
     slots, dispatcher = await run(ActionGreet())
     assert slots["returning_user"] is True and dispatcher.messages[0]["count"] == 1
     slots, dispatcher = await run(ActionListNeeds())
-    assert responses(dispatcher)[:2] == ["utter_needs_intro", "utter_need_list_item"]
+    assert responses(dispatcher)[:2] == ["utter_needs_intro", "utter_my_need_item"]
     assert slots["need_reference"].startswith("TN-")
 
 

@@ -19,6 +19,8 @@ from knowledge.auth.accounts import Person
 from knowledge.models import FinanceOffer, Need, ServiceProvider, Technology, TrainingOffer
 from knowledge.notify.user_updates import tell_user
 from knowledge.registry.dashboard import ACTIONS, NeedFilter, change_referral, list_needs, open_need
+from knowledge.registry.follow_ups import follow_ups_of
+from knowledge.registry.user_steps import notes_of
 from knowledge.vocab import LANGUAGES, ORG_TYPES, REFERRAL_STATUSES, SECTORS
 
 router = APIRouter(tags=["dashboard"], include_in_schema=False)
@@ -115,6 +117,8 @@ def need_page(reference: str, request: Request, session: SessionDep) -> Response
         need=need,
         item_names=_item_names(session, need),
         statuses=REFERRAL_STATUSES,
+        notes=notes_of(session, need.id),
+        follow_ups=follow_ups_of(session, need.id),
     )
 
 

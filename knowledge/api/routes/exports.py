@@ -11,6 +11,7 @@ from knowledge.api.routes.dashboard import _filter, _who
 from knowledge.auth.accounts import Person
 from knowledge.api.routes.admin import _page
 from knowledge.registry.charts import chart_data
+from knowledge.registry.interview_starts import started_in_view
 from knowledge.registry.dashboard import all_needs
 from knowledge.registry.exports import FULL_FIELDS, OPEN_FIELDS, gap_report, record, to_csv, to_json
 
@@ -58,5 +59,6 @@ def charts_page(request: Request, session: SessionDep) -> Response:
 @router.get("/admin/charts.json")
 def charts_json(request: Request, session: SessionDep) -> Response:
     who = _signed_in(request, session)
-    data = chart_data(all_needs(session, who, _filter(request)))
+    wanted = _filter(request)
+    data = chart_data(all_needs(session, who, wanted), started_in_view(session, who, wanted))
     return Response(to_json(data), media_type=MEDIA["json"], headers={"Cache-Control": "no-store"})

@@ -1,9 +1,10 @@
-from fastapi import APIRouter, status
+from fastapi import APIRouter, Request, status
 
 from knowledge.api.deps import LexiconDep, SessionDep
 from knowledge.api.routes.params import Reference, SenderId
 from knowledge.registry import needs as registry
 from knowledge.registry.analysis import analyse
+from knowledge.registry.follow_ups import schedule as schedule_follow_up
 from knowledge.schemas.needs import AnalyseRequest, Analysis, NeedCreate, NeedOut
 
 router = APIRouter(prefix="/api/needs", tags=["needs"])
@@ -16,8 +17,10 @@ def analyse_need(body: AnalyseRequest, lexicon: LexiconDep) -> Analysis:
 
 
 @router.post("", status_code=status.HTTP_201_CREATED)
-def create_need(body: NeedCreate, session: SessionDep, lexicon: LexiconDep) -> NeedOut:
+def create_need(body: NeedCreate, session: SessionDep, lexicon: LexiconDep, request: Request) -> NeedOut:
     need = registry.create_need(session, body, lexicon)
+    # "How did it go?" after FOLLOW_UP_DAYS (knowledge.notify.follow_ups sends it).
+    schedule_follow_up(session, need, request.app.state.settings.follow_up_days)
     session.commit()
     return NeedOut.model_validate(need)
 
