@@ -25,7 +25,10 @@ def is_complete(answers: dict[str, Any]) -> bool:
 
 def need_payload(tracker: Tracker, channel: str, language: str) -> dict[str, Any]:
     answers = answers_of(tracker)
-    optional = lambda name: answers.get(name) or None  # noqa: E731 - "" means skipped
+
+    def optional(name: str) -> Any:
+        return answers.get(name) or None  # "" means skipped
+
     return {
         "sender_id": tracker.sender_id,
         "channel": channel,

@@ -5,8 +5,9 @@ renders with it, and the form validator in the action server reads option labels
 words users type instead of tapping.
 
 Parameters may be plain values, lists (joined with the locale's separator), line lists
-`{"$lines": [...]}`, or references `{"$": "dotted.key", **params}` rendered in the same language, so an action can ask
-for "options.org_type.sme" or "reasons.country" without knowing any language.
+`{"$lines": [...]}`, or references `{"$": "dotted.key", **params}` rendered in the same
+language, so an action can ask for "options.org_type.sme" or "reasons.country" without knowing
+any language.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ class Catalogue:
         return sorted(self.locales)
 
     def language(self, lang: str | None) -> str:
-        return lang if lang in self.locales else DEFAULT_LANGUAGE
+        return lang if lang is not None and lang in self.locales else DEFAULT_LANGUAGE
 
     def lookup(self, key: str, lang: str | None) -> Any:
         """The value at a dotted key in `lang`, falling back to English."""

@@ -7,6 +7,7 @@ from sqlalchemy import CursorResult, Engine, create_engine, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import DeclarativeBase, Session, sessionmaker
+from sqlalchemy.sql.expression import Executable
 
 
 def create_db_engine(url: str, **kwargs: Any) -> Engine:
@@ -43,6 +44,7 @@ def insert_new_rows(session: Session, model: type[DeclarativeBase], rows: list[d
     if not rows:
         return 0
     dialect = session.get_bind().dialect.name
+    statement: Executable
     if dialect == "postgresql":
         statement = postgresql.insert(model).values(rows).on_conflict_do_nothing()
     elif dialect == "sqlite":

@@ -11,7 +11,7 @@ builds the same index once per catalogue version and gives identical scores.
 
 from collections.abc import Sequence
 
-from rank_bm25 import BM25Okapi  # type: ignore[import-untyped]
+from rank_bm25 import BM25Okapi
 
 from knowledge.lexicon import Lexicon
 from knowledge.lexicon.normalise import tokens

@@ -9,7 +9,9 @@ from knowledge.matching.offers import rank_finance, rank_services, rank_training
 from knowledge.matching.profile import NeedProfile
 from knowledge.matching.reasons import ReasonMaker
 from knowledge.matching.results import scored_result
+from knowledge.matching.scoring import Scored
 from knowledge.matching.technologies import rank_technologies
+from knowledge.matching.words import shared_words
 from knowledge.models import FinanceOffer, Match, Need, ServiceProvider, Technology, TrainingOffer
 from knowledge.schemas.results import MatchPage, Offers
 from knowledge.search.retrieval import candidates, whole_entries
@@ -29,8 +31,18 @@ def match_page(
     found, text = candidates(session, Technology, profile, lexicon, at_least=offset + limit)
     ranked = rank_technologies(found, profile, lexicon, reasons, text_scores=text)
     shown = whole_entries(session, Technology, ranked[offset : offset + limit])
+    for scored in shown:
+        entry = scored.entry
+        words = shared_words(need.text, entry.name, entry.summary, entry.translations)
+        if words:
+            scored.reasons.insert(_topic_reasons(scored), reasons.words(words))
     items = [scored_result(s, language) for s in shown]
     return MatchPage(total=len(ranked), items=items)
+
+
+def _topic_reasons(scored: Scored) -> int:
+    """Where the topic reasons (concepts, sector) end: the user's words come right after."""
+    return sum(1 for reason in scored.reasons if reason.code in ("concept", "sector"))
 
 
 def record_shown(session: Session, need: Need, page: MatchPage, first_rank: int) -> None:
@@ -58,10 +70,10 @@ def record_shown(session: Session, need: Need, page: MatchPage, first_rank: int)
 
 def offers_for(session: Session, need: Need, language: str, limit: int, lexicon: Lexicon) -> Offers:
     profile, reasons = _context(need, language, lexicon)
-    offers, text = candidates(session, FinanceOffer, profile, lexicon, limit)
-    finance = rank_finance(offers, profile, lexicon, reasons, text_scores=text)
-    offers, text = candidates(session, TrainingOffer, profile, lexicon, limit)
-    training = rank_training(offers, profile, lexicon, reasons, text_scores=text)
+    finance_offers, text = candidates(session, FinanceOffer, profile, lexicon, limit)
+    finance = rank_finance(finance_offers, profile, lexicon, reasons, text_scores=text)
+    training_offers, text = candidates(session, TrainingOffer, profile, lexicon, limit)
+    training = rank_training(training_offers, profile, lexicon, reasons, text_scores=text)
     services = rank_services(
         candidates(session, ServiceProvider, profile, lexicon, limit)[0], profile, reasons
     )

@@ -8,9 +8,12 @@ document, and nothing is rebuilt per request.
 
 import math
 from collections.abc import Iterable, Sequence
+from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
+Array = npt.NDArray[Any]
 EMPTY_DOCUMENT = ["_"]  # what the old index gave an entry without text
 _MAX_TF = 65535  # term counts are stored in 16 bits; entry texts are far shorter
 
@@ -22,7 +25,7 @@ class Vocabulary:
     def __init__(self) -> None:
         self.numbers: dict[str, int] = {}
 
-    def encode(self, words: Iterable[str]) -> np.ndarray:
+    def encode(self, words: Iterable[str]) -> Array:
         numbers = self.numbers
         return np.fromiter((numbers.setdefault(w, len(numbers)) for w in words), dtype=np.int32)
 
@@ -30,7 +33,7 @@ class Vocabulary:
 class OkapiIndex:
     def __init__(
         self,
-        documents: Iterable[Sequence[str] | np.ndarray],
+        documents: Iterable[Sequence[str] | Array],
         vocabulary: Vocabulary | None = None,
         k1: float = 1.5,
         b: float = 0.75,
@@ -40,8 +43,8 @@ class OkapiIndex:
         vocabulary = vocabulary or Vocabulary()
         empty = vocabulary.encode(EMPTY_DOCUMENT)
         lengths: list[int] = []
-        post_terms: list[np.ndarray] = []
-        post_counts: list[np.ndarray] = []
+        post_terms: list[Array] = []
+        post_counts: list[Array] = []
         for document in documents:
             terms = document if isinstance(document, np.ndarray) else vocabulary.encode(document)
             if not len(terms):
@@ -91,7 +94,7 @@ class OkapiIndex:
         floor = epsilon * (total / len(idf))
         return [value if value >= 0 else floor for value in idf]
 
-    def scores(self, query: Sequence[str]) -> np.ndarray:
+    def scores(self, query: Sequence[str]) -> Array:
         """BM25 score of every document (in index order) for the query's tokens."""
         scores = np.zeros(self.size)
         for word in query:

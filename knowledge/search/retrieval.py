@@ -24,7 +24,7 @@ E = TypeVar("E", bound=CatalogueEntry)
 
 _COMMON = ("id", "concepts", "sectors", "countries", "regions")
 # What filters.py, scoring.py, technologies.py and offers.py read of an entry.
-_SCORED = {
+_SCORED: dict[type[CatalogueEntry], tuple[str, ...]] = {
     Technology: (*_COMMON, "org_types", "cost_min_usd", "needs_grid", "readiness"),
     FinanceOffer: (*_COMMON, "eligible_org_types", "amount_min_usd", "amount_max_usd"),
     TrainingOffer: (*_COMMON, "languages"),
@@ -65,4 +65,4 @@ def whole_entries(session: Session, model: type[CatalogueEntry], ranked: list[Sc
     if model is Technology:
         statement = statement.options(selectinload(Technology.provider))
     by_id = {entry.id: entry for entry in session.scalars(statement)}
-    return [Scored(by_id[s.entry.id], s.score, s.reasons) for s in ranked if s.entry.id in by_id]
+    return [Scored(by_id[s.entry.id], s.score, s.reasons, s.topic) for s in ranked if s.entry.id in by_id]

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -24,6 +25,8 @@ from knowledge.models import CatalogueEntry, FinanceOffer, ServiceProvider, Tech
 from knowledge.search.bm25 import OkapiIndex, Vocabulary
 from knowledge.search.documents import concept_tokens, own_text, text_tokens
 from knowledge.vocab import BUDGET_BAND_USD
+
+Array = npt.NDArray[Any]
 
 ANY = "*"  # an empty list of organisation types or sectors: open to all
 # Candidates handed to the scoring: the best by text, then entries of the need's sector or
@@ -66,7 +69,7 @@ class TableIndex:
         def note(key: str, position: int) -> None:
             lists.setdefault(key, array("i")).append(position)
 
-        def documents() -> Iterator[np.ndarray]:
+        def documents() -> Iterator[Array]:
             """Each row's document, noting its filter values on the way (one pass)."""
             for position, row in enumerate(rows):
                 ids.append(row.id)
@@ -113,7 +116,7 @@ class TableIndex:
         rows = session.execute(select(*columns).order_by(model.id)).yield_per(2000)
         return cls(model, rows, lexicon)
 
-    def _any_of(self, keys: Iterable[str]) -> np.ndarray:
+    def _any_of(self, keys: Iterable[str]) -> Array:
         mask = np.zeros(self.size, dtype=bool)
         for key in keys:
             positions = self.lists.get(key)
@@ -121,7 +124,7 @@ class TableIndex:
                 mask[positions] = True
         return mask
 
-    def eligible(self, profile: NeedProfile) -> np.ndarray:
+    def eligible(self, profile: NeedProfile) -> Array:
         """Entries the need may be shown (filters.py, computed on the whole table at once)."""
         mask = self._any_of([f"c:{profile.country}", *(f"r:{a}" for a in profile.areas), f"r:{GLOBAL}"])
         if self.model in (Technology, FinanceOffer) and profile.org_type is not None:
@@ -145,13 +148,13 @@ class TableIndex:
             mask &= self._topic(profile)
         return mask
 
-    def _topic(self, profile: NeedProfile) -> np.ndarray:
+    def _topic(self, profile: NeedProfile) -> Array:
         keys = [f"s:{ANY}", *(f"k:{c}" for c in profile.concepts)]
         if profile.sector:
             keys.append(f"s:{profile.sector}")
         return self._any_of(keys)
 
-    def relevance(self, query: Iterable[str]) -> np.ndarray:
+    def relevance(self, query: Iterable[str]) -> Array:
         """text_index.relevance over the whole table: BM25 scaled so the best entry is 1."""
         query = list(query)
         if not self.size or not query:
@@ -186,7 +189,7 @@ class TableIndex:
         ids = self.ids[positions].tolist()
         return Candidates(ids=ids, text=dict(zip(ids, text[positions].tolist(), strict=True)))
 
-    def _score_without_text(self, profile: NeedProfile, positions: np.ndarray) -> np.ndarray:
+    def _score_without_text(self, profile: NeedProfile, positions: Array) -> Array:
         """What offers.py gives an offer that shares no word with the need: its concepts,
         sector, availability, and the training language or finance eligibility and ticket."""
         score = np.zeros(len(positions))
@@ -216,14 +219,15 @@ class TableIndex:
                 score += TICKET_BONUS * known[positions]
         return score
 
-    def _by_topic(self, positions: np.ndarray, profile: NeedProfile, limit: int) -> np.ndarray:
+    def _by_topic(self, positions: Array, profile: NeedProfile, limit: int) -> Array:
         """Services: the local ones and those serving the country first, then by id."""
         if len(positions) <= limit:
             return positions
         local = self._any_of([f"b:{profile.country}"])[positions]
         national = self._any_of([f"c:{profile.country}"])[positions]
         order = np.lexsort((positions, ~national, ~local))
-        return positions[order[:limit]]
+        chosen: Array = positions[order[:limit]]
+        return chosen
 
 
 def _number(value: int | None) -> float:
