@@ -37,8 +37,8 @@ def test_matches_are_ranked_paginated_and_recorded(
     assert page["total"] > 3 and len(page["items"]) == 3
     top = page["items"][0]
     assert set(top) == RESULT_KEYS
-    assert top["kind"] == "technology" and top["name"].startswith("Greenhouse-type solar dryer")
-    assert top["illustrative"] is True and top["language"] == "en" and top["translated"] is False
+    assert top["kind"] == "technology" and top["name"].startswith("Solar mango dryer")
+    assert top["illustrative"] is False and top["language"] == "en" and top["translated"] is False
     codes = [r["code"] for r in top["reasons"]]
     assert codes[0] == "concept" and "country" in codes and "budget" in codes
     assert {"code": "country", "params": {"country": "Kenya"}} in top["reasons"]

@@ -49,7 +49,7 @@ def test_references_are_random_base32_and_read_forgivingly() -> None:
 
 def test_technology_has_its_provider(session: Session) -> None:
     tech = session.scalar(
-        select(Technology).where(Technology.external_id == "greenhouse-solar-dryer")
+        select(Technology).where(Technology.external_id == "kalro-solar-mango-dryer")
     )
     assert tech is not None
     assert tech.provider is not None
