@@ -74,6 +74,7 @@ bench: setup $(MODEL)
 	$(SVC)/python -m bench.connectors
 	$(SVC)/python -m bench.conversations.run
 	$(SVC)/python -m bench.matching_scale.run
+	$(SVC)/python -m bench.matching.run
 	$(SVC)/python -m bench.load.run
 
 .PHONY: help python310 system-deps setup model run validate test bench

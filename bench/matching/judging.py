@@ -67,8 +67,12 @@ Graded = list[Any]  # [grade, why] or [grade, why, "ineligible"]
 
 
 def _best(topics: dict[str, dict[str, list[Any]]], names: Iterable[str], ext: str) -> Graded | None:
-    found = [topics[name][ext] for name in names if ext in topics.get(name, {})]
-    return list(max(found, key=lambda g: g[0])) if found else None
+    best: Graded | None = None
+    for name in names:
+        graded = topics.get(name, {}).get(ext)
+        if graded is not None and (best is None or graded[0] > best[0]):
+            best = list(graded)
+    return best
 
 
 def _sectors(need: BenchNeed) -> set[str]:
@@ -99,12 +103,12 @@ def grade_finance(record: Any, need: BenchNeed, listed: Graded | None) -> Graded
     if not eligible(record, need):
         return [0, f"not open to {need.country} {need.org_type}", "ineligible"]
     wants = "finance" in need.support_sought
-    options = [listed] if listed else []
+    options: list[Graded] = [listed] if listed else []
     if not record.sectors:
         options.append([2 if wants else 1, "eligible, open to any sector"])
     elif _sectors(need) & set(record.sectors):
         options.append([2 if wants else 1, "eligible, made for this sector"])
-    best = max(options, key=lambda g: g[0]) if options else [0, "made for other sectors"]
+    best: Graded = max(options, key=lambda g: g[0]) if options else [0, "made for other sectors"]
     if record.external_id in INSTITUTIONAL and best[0] > 1 and best is not listed:
         best = [1, f"{best[1]}; channelled through governments or banks"]
     if record.external_id in PRIZES and best[0] > 1:
@@ -117,12 +121,12 @@ def grade_finance(record: Any, need: BenchNeed, listed: Graded | None) -> Graded
 def grade_training(record: Any, need: BenchNeed, listed: Graded | None) -> Graded:
     if not eligible(record, need):
         return [0, f"not offered in {need.country}", "ineligible"]
-    options = [listed] if listed else []
+    options: list[Graded] = [listed] if listed else []
     if record.sectors and _sectors(need) & set(record.sectors):
         options.append([1, "general course in the sector, not on this problem"])
     if record.external_id in BUSINESS_COURSES and need.org_type in BUSINESS_ORGS:
         options.append([1, "general business course"])
-    best = max(options, key=lambda g: g[0]) if options else [0, "other subject"]
+    best: Graded = max(options, key=lambda g: g[0]) if options else [0, "other subject"]
     if best[0] > 2 and need.language not in (record.languages or []):
         best = [2, f"{best[1]} (not in {need.language})"]
     return best

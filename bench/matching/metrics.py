@@ -13,7 +13,7 @@ RELEVANT = 2
 
 def dcg(gains: Sequence[int]) -> float:
     """Discounted cumulative gain with exponential gain: sum (2^g - 1) / log2(rank + 1)."""
-    return sum((2**g - 1) / math.log2(rank + 1) for rank, g in enumerate(gains, start=1))
+    return sum((2.0**g - 1) / math.log2(rank + 1) for rank, g in enumerate(gains, start=1))
 
 
 def ndcg_at(ranking: Sequence[str], grades: Mapping[str, int], k: int) -> float | None:

@@ -15,8 +15,9 @@ country or organisation type) and off-topic results in the first 3 that claim a 
 
 import argparse
 import time
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 from bench.matching.cases import KINDS, BenchNeed, Judgments, load_judgments, load_needs
 from bench.matching.metrics import (
@@ -114,7 +115,7 @@ def print_language_table(rows: Sequence[Row], systems: Sequence[str], judgments:
 
 
 def print_other_measures(rows: Sequence[Row], systems: Sequence[str], judgments: Judgments,
-                         offers: dict[str, dict[str, object]]) -> None:  # fmt: skip
+                         offers: Mapping[str, Mapping[str, Any]]) -> None:  # fmt: skip
     matcher = [r.answers["matcher"] for r in rows]
     titles = [title_fits(a.title or "", r.need.title_keywords) for r, a in zip(rows, matcher, strict=True)]
     sectors = [
