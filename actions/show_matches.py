@@ -30,8 +30,13 @@ class ActionShowMatches(BaseAction):
             dispatcher.utter_message(response="utter_service_down")
             return []
         items = page.get("items", [])
+        if not items and offset == 0:
+            # Nothing relevant enough: say so (the need counts as a gap in the catalogue) and
+            # offer the local partner and the finance and training offers instead.
+            dispatcher.utter_message(response="utter_no_matches")
+            return []
         if not items:
-            dispatcher.utter_message(response="utter_no_matches" if offset == 0 else "utter_no_more_matches")
+            dispatcher.utter_message(response="utter_no_more_matches")
             dispatcher.utter_message(response="utter_after_last_matches")
             return []
         if offset == 0:

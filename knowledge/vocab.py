@@ -80,6 +80,7 @@ TrainingFormat = Literal["online", "in_person", "blended"]
 ItemKind = Literal["technology", "finance", "training", "service"]
 ReasonCode = Literal[
     "concept",
+    "words",
     "sector",
     "country",
     "region",

@@ -7,6 +7,9 @@ from knowledge.lexicon import Lexicon
 from knowledge.schemas.results import Reason
 
 
+LIST_SEPARATOR = {"ar": "، ", "am": "፣ "}
+
+
 @dataclass(frozen=True)
 class ReasonMaker:
     lexicon: Lexicon
@@ -56,6 +59,11 @@ class ReasonMaker:
 
     def ticket(self, band: str) -> Reason:
         return Reason(code="ticket", params={"budget_band": band})
+
+    def words(self, words: list[str]) -> Reason:
+        """The user's words the entry's own text uses (words.shared_words)."""
+        separator = LIST_SEPARATOR.get(self.language.split("-")[0].lower(), ", ")
+        return Reason(code="words", params={"words": separator.join(words)})
 
     def in_language(self, code: str) -> Reason:
         return Reason(code="language", params={"language": language_name(code, self.language)})

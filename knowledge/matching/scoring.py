@@ -19,6 +19,9 @@ TEXT_WEIGHT = 2.0
 # ("we", "our", "de"): on its own it does not make an entry relevant.
 TEXT_GATE = 0.25
 MAX_CONCEPT_REASONS = 2
+# A concept the need names only as part of a more specific one ("cold storage" in "vaccine
+# cold chain") says little on its own: an entry sharing only it gets this share of its weight.
+BROADER_SHARE = 0.25
 
 
 @dataclass
@@ -26,11 +29,16 @@ class Scored:
     entry: CatalogueEntry
     score: float = 0.0
     reasons: list[Reason] = field(default_factory=list)
+    topic: float = 0.0  # the part of the score that says the entry is about the need
 
     def add(self, points: float, reason: Reason | None = None) -> None:
         self.score += points
         if reason is not None:
             self.reasons.append(reason)
+
+    def add_topic(self, points: float, reason: Reason | None = None) -> None:
+        self.topic += points
+        self.add(points, reason)
 
 
 def shared_concepts(entry: CatalogueEntry, profile: NeedProfile, lexicon: Lexicon) -> list[str]:
@@ -44,20 +52,37 @@ def shared_concepts(entry: CatalogueEntry, profile: NeedProfile, lexicon: Lexico
     )
 
 
+def implied(profile: NeedProfile, lexicon: Lexicon) -> set[str]:
+    """The need's concepts that only generalise another of its concepts."""
+    found: set[str] = set()
+    todo = [b for c in profile.concepts if c in lexicon for b in lexicon.concepts[c].broader]
+    while todo:
+        broader = todo.pop()
+        if broader not in found and broader in lexicon:
+            found.add(broader)
+            todo.extend(lexicon.concepts[broader].broader)
+    return found & set(profile.concepts)
+
+
 def add_topic(
     scored: Scored, profile: NeedProfile, lexicon: Lexicon, reasons: ReasonMaker, text: float
 ) -> bool:
     """Concepts, sector and text similarity. False when the entry has nothing to do with
     the need (then it is not shown at all)."""
     shared = shared_concepts(scored.entry, profile, lexicon)
+    general = implied(profile, lexicon)
+    # Sharing only "cold storage" with a vaccine need is not being about it.
+    only_general = all(c in general for c in shared)
     for position, concept_id in enumerate(shared):
         weight = CONCEPT_WEIGHT.get(lexicon.concepts[concept_id].kind, 0.0)
+        if only_general:
+            weight *= BROADER_SHARE
         shown = position < MAX_CONCEPT_REASONS
-        scored.add(weight, reasons.concept(concept_id) if shown else None)
+        scored.add_topic(weight, reasons.concept(concept_id) if shown else None)
     sector_match = profile.sector is not None and profile.sector in scored.entry.sectors
     if sector_match and profile.sector is not None:
-        scored.add(SECTOR_WEIGHT, reasons.sector(profile.sector) if not shared else None)
-    scored.add(TEXT_WEIGHT * text)
+        scored.add_topic(SECTOR_WEIGHT, reasons.sector(profile.sector) if not shared else None)
+    scored.add_topic(TEXT_WEIGHT * text)
     return bool(shared) or sector_match or text >= TEXT_GATE
 
 
@@ -69,6 +94,12 @@ def add_where(scored: Scored, where: Where, reasons: ReasonMaker) -> None:
         "global": reasons.worldwide,
     }[kind]()
     scored.add(WHERE_BONUS[kind], reason)
+
+
+def relevant(items: list[Scored], threshold: float) -> list[Scored]:
+    """Those whose topic score reaches the threshold: below it an entry may be near the user
+    and affordable, but it is not about their need."""
+    return [s for s in items if s.topic >= threshold]
 
 
 def ranked(items: list[Scored]) -> list[Scored]:

@@ -6,7 +6,7 @@ from knowledge.lexicon import Lexicon
 from knowledge.matching.filters import org_type_fits, where_available, within_budget
 from knowledge.matching.profile import NeedProfile
 from knowledge.matching.reasons import ReasonMaker
-from knowledge.matching.scoring import Scored, add_topic, add_where, ranked
+from knowledge.matching.scoring import Scored, add_topic, add_where, ranked, relevant
 from knowledge.matching.text_index import relevance
 from knowledge.models import Technology
 
@@ -15,6 +15,9 @@ OFF_GRID_BONUS = {"none": 0.5, "unreliable": 0.4}
 ORG_TYPE_BONUS = 0.3
 PROVEN_BONUS = 0.3
 LOCAL_BONUS = 0.5
+# Topic score (scoring.add_topic) an entry needs to be shown at all; chosen on the dev split
+# of bench/matching. Below it the honest answer is that nothing in the catalogue fits yet.
+RELEVANCE_THRESHOLD = 2.5
 
 
 def rank_technologies(
@@ -25,6 +28,7 @@ def rank_technologies(
     *,
     proven_only: bool = False,
     text_scores: Sequence[float] | None = None,
+    threshold: float = RELEVANCE_THRESHOLD,
 ) -> list[Scored]:
     """`text_scores`: each entry's relevance when already known (knowledge.search scores the
     whole catalogue once per request); otherwise computed over the given entries."""
@@ -59,4 +63,4 @@ def rank_technologies(
         if tech.readiness == "proven_commercial":
             scored.add(PROVEN_BONUS, reasons.proven())
         results.append(scored)
-    return ranked(results)
+    return ranked(relevant(results, threshold))

@@ -99,11 +99,15 @@ def to_json(data: Any) -> str:
     return json.dumps(data, ensure_ascii=False, indent=1)
 
 
+TOPIC_REASONS = ("concept", "words")
+
+
 def has_good_match(need: Need) -> bool:
-    """A technology was shown whose topic matched the need's own concepts (a `concept`
-    reason), not only its sector, country or budget."""
+    """A technology was shown whose topic matched the need's own concepts or words (a
+    `concept` or `words` reason), not only its sector, country or budget. The matcher shows
+    nothing below its relevance threshold, so a need it found nothing for is a gap here."""
     return any(
-        m.item_kind == "technology" and any(r.get("code") == "concept" for r in m.reasons or [])
+        m.item_kind == "technology" and any(r.get("code") in TOPIC_REASONS for r in m.reasons or [])
         for m in need.matches
     )
 
