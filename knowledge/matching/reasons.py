@@ -6,7 +6,6 @@ from knowledge.geo import RegionBook, country_name, language_name
 from knowledge.lexicon import Lexicon
 from knowledge.schemas.results import Reason
 
-
 LIST_SEPARATOR = {"ar": "، ", "am": "፣ "}
 
 
