@@ -14,7 +14,7 @@ from typing import Any
 
 import pycountry
 
-from actions.parsing import amounts, countries, options, yes_no
+from actions.parsing import amounts, countries, options, situations, yes_no
 from actions.parsing.options import NOTHING, Reading, payload
 from bot.interview import Field
 from bot.messages import DEFAULT_LANGUAGE, Catalogue, default_catalogue, normalise
@@ -63,6 +63,8 @@ def read(field: Field, text: str, lang: str, country: str | None = None) -> Read
     if field.kind == "multi":
         return options.read_choices(text, field, lang)
     reading = options.read_choice(text, field, lang)
+    if field.name == "grid_access" and not payload(text)[0] and (grid := situations.read_grid(text, lang)):
+        return Reading(grid)  # said clause by clause, it wins over a single word's reading
     if field.name == "budget_band" and not reading.clear and not payload(text)[0]:
         bands = amounts.readings(text, lang, country)
         if len(bands) == 1:

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from actions.parsing import amounts, countries, options
+from actions.parsing import amounts, countries, options, situations
 from actions.parsing import text as tx
 from bot.interview import Field, load_interview
 
@@ -126,12 +126,18 @@ def corrects(text: str, lang: str) -> bool:
 
 # Hausa and Swahili say much in short words ("ban ruwa", irrigation): four letters make a word there.
 SHORT_WORDS = {"ha", "sw"}
+CONTENT_LETTERS = 4
+
+
+@lru_cache(maxsize=16)
+def _function_words(lang: str) -> frozenset[str]:
+    return frozenset(tx.word(w) for w in tx.words("function_words", dict.fromkeys([lang, "en"])))
 
 
 def _content_word(token: str, lang: str) -> bool:
-    if token[0].isdigit():
+    if token[0].isdigit() or token in _function_words(lang):
         return False
-    return tx.letters((token,)) >= (4 if tx.is_arabic(token) or lang in SHORT_WORDS else 5)
+    return tx.letters((token,)) >= (4 if tx.is_arabic(token) or lang in SHORT_WORDS else CONTENT_LETTERS)
 
 
 def _problem(text: str, lang: str, used: list[tuple[int, int]]) -> str | None:
@@ -176,6 +182,9 @@ def extract(text: str, lang: str, country: str | None = None) -> dict[str, Any]:
         value = read_option(text, interview[name], lang)
         if value:
             found[name] = value
+    # "no electricity", "the power goes off": said plainly in a sentence ("reliable" never is).
+    if "grid_access" not in found and (grid := situations.read_grid(text, lang)) in ("none", "unreliable"):
+        found["grid_access"] = grid
     if amounts.names_money(text):
         budget = amounts.read_budget(text, lang, found.get("country") or country)
         if budget:

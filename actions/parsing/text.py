@@ -204,10 +204,18 @@ class PhraseTable:
                     joined, choices, scorer=OSA.distance, score_cutoff=limit, limit=3
                 ):
                     near = self.joined[choice]
-                    if allowed_typos(near, min_letters, most) >= distance:
+                    fits = allowed_typos(near, min_letters, most) >= distance
+                    if fits and _typos_in_long_words(gram, near):
                         score = letters(near) - 2.0 * distance
                         hits += [Hit(k, start, start + size, score, False) for k in self.keys[near]]
         return [h for h in hits if not any(o.key != h.key and o.covers(h) for o in hits)]
+
+
+def _typos_in_long_words(typed: tuple[str, ...], known: tuple[str, ...]) -> bool:
+    """A typo changes letters of long words only: "tem luz" is not "sem luz", nor "si hay" "no hay"."""
+    if len(typed) == 1:
+        return True
+    return all(a == b or allowed_typos((b,)) >= OSA.distance(a, b) for a, b in zip(typed, known, strict=True))
 
 
 def best(hits: list[Hit]) -> list[tuple[str, float]]:
