@@ -261,6 +261,13 @@ def test_the_balancer_gets_exactly_the_variables_its_template_uses() -> None:
     assert compose_nginx == k8s_nginx == template_variables()
 
 
+def test_compose_and_kubernetes_give_each_process_the_same_variables() -> None:
+    workloads = k8s_workloads()
+    for name in ("rasa", "actions", "knowledge", "knowledge-init", "nginx"):
+        compose_env = set(compose_services()[name].get("environment", {}))
+        assert compose_env == set(k8s_env(pod_containers(workloads[name])[0])), name
+
+
 def test_rasa_gets_every_variable_of_its_scale_endpoints() -> None:
     """Rasa refuses to start on an unset ${VAR} of its endpoints file."""
     needed = set(re.findall(r"\$\{([A-Z0-9_]+)\}", (DEPLOY / "endpoints.scale.yml").read_text()))
