@@ -1,5 +1,6 @@
-"""The two systems the benchmark compares, over the seed catalogue in a temporary SQLite
-database loaded by the project's own seed loader.
+"""The two systems the benchmark compares, over the seed catalogue in a SQLite database loaded
+by the project's own seed loader (cached under var/bench/matching/ per catalogue version; each
+run works on a temporary copy).
 
 - `FullMatcher`: what the knowledge API does for a need. The bot asks POST /api/needs/analyse
   for a title and sector, stores the need (knowledge.registry.needs.create_need), then reads
@@ -9,6 +10,9 @@ database loaded by the project's own seed loader.
   no concepts, no filters), queried with the need's words.
 """
 
+import hashlib
+import os
+import shutil
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -20,7 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bench.matching.cases import KINDS, BenchNeed
-from knowledge.catalogue.seed import load_seed
+from knowledge.catalogue.seed import load_seed, seed_files
 from knowledge.db import create_db_engine
 from knowledge.geo import GLOBAL, get_region_book
 from knowledge.lexicon import Lexicon, get_lexicon
@@ -39,6 +43,7 @@ MODELS: dict[str, type[CatalogueEntry]] = {
     "training": TrainingOffer,
 }
 DEPTH = 10  # results read per kind (recall@10)
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @dataclass
@@ -52,20 +57,54 @@ class Answer:
     claims_concept: set[str] = field(default_factory=set)
 
 
+CACHE_DIR = ROOT / "var" / "bench" / "matching"
+
+
+def _catalogue_key() -> str:
+    """Changes whenever the seed, the lexicon or the schema does (what the import depends on)."""
+    digest = hashlib.sha256()
+    files = [*seed_files(), ROOT / "knowledge" / "lexicon" / "concepts.yaml"]
+    files += sorted((ROOT / "knowledge" / "migrations" / "versions").glob("*.py"))
+    for path in files:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _seeded_database(lexicon: Lexicon) -> Path:
+    """A migrated SQLite database holding the seed catalogue, imported once per catalogue
+    version by the project's own seed loader and kept under var/ (each run works on a copy)."""
+    cached = CACHE_DIR / f"catalogue-{_catalogue_key()}.db"
+    if cached.exists():
+        return cached
+    CACHE_DIR.mkdir(parents=True, exist_ok=True)
+    building = cached.with_suffix(f".{os.getpid()}.tmp")
+    url = f"sqlite:///{building}"
+    upgrade(url)
+    engine = create_db_engine(url)
+    try:
+        with Session(engine) as session:
+            report = load_seed(session, lexicon)
+            if report.rejected_count:
+                raise SystemExit(f"seed rows rejected: {report.rejected[:3]}")
+            session.commit()
+    finally:
+        engine.dispose()
+    building.replace(cached)
+    return cached
+
+
 @contextmanager
 def catalogue_session() -> Iterator[tuple[Session, Lexicon]]:
-    """A fresh SQLite database with the seed catalogue, removed afterwards."""
+    """A temporary copy of the seeded database; what the run writes (its needs) is dropped."""
     lexicon = get_lexicon()
+    seeded = _seeded_database(lexicon)
     with tempfile.TemporaryDirectory(prefix="bench-matching-") as folder:
-        url = f"sqlite:///{Path(folder) / 'catalogue.db'}"
-        upgrade(url)
-        engine = create_db_engine(url)
+        copy = Path(folder) / "catalogue.db"
+        shutil.copyfile(seeded, copy)
+        engine = create_db_engine(f"sqlite:///{copy}")
         try:
             with Session(engine) as session:
-                report = load_seed(session, lexicon)
-                if report.rejected_count:
-                    raise SystemExit(f"seed rows rejected: {report.rejected[:3]}")
-                session.commit()
                 yield session, lexicon
         finally:
             engine.dispose()
