@@ -59,7 +59,14 @@ def turn_of(event: dict[str, Any]) -> Turn:
         if entity.get("entity") == GUESS_ENTITY and float(entity.get("confidence_entity") or 0) >= CONFIDENT:
             guess = normalise_code(entity.get("value"))
     hint = normalise_code(metadata.get("language_hint") or metadata.get("language"))
-    return Turn(guess=guess, requested=requested, hint=hint)
+    return Turn(guess=guess, requested=requested, hint=hint, words=word_count(str(event.get("text") or "")))
+
+
+def word_count(text: str) -> int:
+    """Words with letters in them ("8.000" and "/choose{...}" are none)."""
+    if text.startswith("/"):
+        return 0
+    return sum(any(c.isalpha() for c in word) for word in text.split())
 
 
 def state_before_latest(tracker: Tracker) -> LanguageState:

@@ -7,8 +7,10 @@
 3. The first message that confidently carries language sets it, over the channel's hint: the
    hint describes the phone, the message describes the person.
 4. After that it changes only when two messages in a row are confidently in the same other
-   language. A message with no confident language ("no", "taxi", "8000", "Kenya", a button, or
-   "menos de 8.000 dólares", which reads the same in Spanish and Portuguese) breaks the run.
+   language and each has at least three words. A message with no confident language ("no",
+   "taxi", "8000", "Kenya", a button, or "menos de 8.000 dólares", which reads the same in
+   Spanish and Portuguese) breaks the run, and so does a short one ("oui", "ok merci"): short
+   answers are often said in a language the user does not write in.
 
 Pure and deterministic: the actions replay the user messages of the tracker through ``settle``,
 so no slot has to remember the pending switch and every action sees the same answer.
@@ -26,6 +28,8 @@ Source = Literal["default", "hint", "message", "request"]
 
 # Detector confidence a guess needs to count as a message "confidently" in a language.
 CONFIDENT = 0.8
+# Words a message needs to count towards switching an already settled language (rule 4).
+SWITCH_WORDS = 3
 
 
 @dataclass(frozen=True)
@@ -35,6 +39,7 @@ class Turn:
     guess: str | None = None  # the detector's confident guess (nlu: entity language_guess)
     requested: str | None = None  # a language the message asks for
     hint: str | None = None  # the channel's hint that came with the message
+    words: int | None = None  # how many words the message has (None: not counted)
 
 
 @dataclass(frozen=True)
@@ -57,7 +62,8 @@ def next_state(state: LanguageState, turn: Turn) -> LanguageState:
         if hint and state.source == "default":
             return LanguageState(hint, "hint")
         return state
-    if guess is None or guess == state.language:
+    short = turn.words is not None and turn.words < SWITCH_WORDS
+    if guess is None or guess == state.language or short:
         return replace(state, pending=None)
     if state.pending == guess:
         return LanguageState(guess, "message")

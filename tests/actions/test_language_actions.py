@@ -142,3 +142,17 @@ async def test_the_first_hint_sets_the_language_when_nothing_was_hinted_before()
         user_event("/start", intent="start"),
         user_event("", intent="unsupported_media", hint="sw"),
     ) == ["en", "sw"]
+
+
+async def test_short_answers_confidently_french_do_not_switch_an_arabic_conversation() -> None:
+    assert await languages_after(
+        user_event("مرحبا، نحن تعاونية نحل في المغرب ونحتاج مساعدة", guess="ar"),
+        user_event("oui", guess="fr"),
+        user_event("oui merci", guess="fr"),
+        user_event("oui", guess="fr"),
+    ) == ["ar", "ar", "ar", "ar"]
+    assert await languages_after(
+        user_event("مرحبا، نحن تعاونية نحل في المغرب ونحتاج مساعدة", guess="ar"),
+        user_event("nous travaillons avec quarante familles de la région", guess="fr"),
+        user_event("nous avons une coopérative de miel", guess="fr"),
+    ) == ["ar", "ar", "fr"]

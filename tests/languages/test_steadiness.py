@@ -78,3 +78,32 @@ def test_settle_replays_from_a_state() -> None:
     assert settle([turn("sw"), turn("en")]) == LanguageState("sw", "message", pending="en")
     assert settle([turn("en")], start=LanguageState("sw", "message", pending="en")).language == "en"
     assert settle([]) == LanguageState()
+
+
+def test_short_messages_never_switch_a_settled_language() -> None:
+    """Arabizi user answering "oui", "oui" (ar-07 of the benchmark): two confident French words
+    in a row are still two short answers."""
+    state = LanguageState("ar", "message")
+    for _ in range(3):
+        state = next_state(state, Turn(guess="fr", words=1))
+    assert state.language == "ar"
+    state = next_state(state, Turn(guess="fr", words=2))
+    assert state.language == "ar"
+
+
+def test_two_full_sentences_in_another_language_still_switch() -> None:
+    state = LanguageState("ar", "message")
+    state = next_state(state, Turn(guess="fr", words=6))
+    state = next_state(state, Turn(guess="fr", words=4))
+    assert state.language == "fr"
+
+
+def test_a_short_message_breaks_a_run() -> None:
+    state = LanguageState("pt", "message")
+    for words in (5, 1, 5):
+        state = next_state(state, Turn(guess="es", words=words))
+    assert state.language == "pt"
+
+
+def test_a_short_first_message_still_sets_the_language() -> None:
+    assert next_state(LanguageState(), Turn(guess="fr", words=1)).language == "fr"
