@@ -10,6 +10,7 @@ says so once in the log, not once per message.
 from __future__ import annotations
 
 import asyncio
+import importlib
 import logging
 from typing import Any
 
@@ -28,8 +29,8 @@ class LazyRedis:
 
     def client(self) -> Any:
         """The `redis.asyncio` client for the running loop."""
-        import redis.asyncio as redis_asyncio
-
+        # Imported by name: redis-py 4 (Rasa's pin) ships no type information.
+        redis_asyncio = importlib.import_module("redis.asyncio")
         loop = asyncio.get_running_loop()
         if self._client is None or self._client_loop is not loop:
             self._client = redis_asyncio.from_url(
