@@ -25,6 +25,7 @@ SECTORS_HERE = (
     "ict_digital",
     "forestry_land_use",
     "food_processing",
+    "climate_adaptation",
 )
 TRANSLATED = ("fr", "es", "pt", "sw", "ar", "ha", "am")
 MIN_RECORDS = 12
