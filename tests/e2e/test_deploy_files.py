@@ -268,6 +268,19 @@ def test_compose_and_kubernetes_give_each_process_the_same_variables() -> None:
         assert compose_env == set(k8s_env(pod_containers(workloads[name])[0])), name
 
 
+def test_every_variable_compose_asks_for_is_in_the_readme_settings() -> None:
+    table = [line for line in (ROOT / "README.md").read_text().splitlines() if line.startswith("| `")]
+    documented = {name for line in table for name in re.findall(r"`([A-Z0-9_*]+)`", line.split(" | ")[0])}
+    asked = set(re.findall(r"\$\{([A-Z0-9_]+)", COMPOSE.read_text()))
+    assert "POSTGRES_PASSWORD" in asked
+    missing = [
+        name
+        for name in sorted(asked)
+        if name not in documented and not any(p.endswith("*") and name.startswith(p[:-1]) for p in documented)
+    ]
+    assert missing == []
+
+
 def test_rasa_gets_every_variable_of_its_scale_endpoints() -> None:
     """Rasa refuses to start on an unset ${VAR} of its endpoints file."""
     needed = set(re.findall(r"\$\{([A-Z0-9_]+)\}", (DEPLOY / "endpoints.scale.yml").read_text()))
