@@ -4,6 +4,7 @@ checked, real, in all eight languages, uses known lexicon concepts, and loads in
 with no rejected row."""
 
 import datetime
+from collections import Counter
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,10 @@ SECTORS_HERE = (
 )
 TRANSLATED = ("fr", "es", "pt", "sw", "ar", "ha", "am")
 MIN_RECORDS = 12
+# Every sector a need can be filed under has real technologies to offer; policy support is served
+# by finance, training and intermediaries rather than by technologies.
+MIN_PER_SECTOR = 15
+WITHOUT_TECHNOLOGIES = ("cross_sectoral_policy",)
 FILES = [SEED_DIR / "technologies" / f"{sector}.yaml" for sector in SECTORS_HERE]
 
 
@@ -121,3 +126,14 @@ def test_a_provider_is_described_the_same_way_in_every_seed_file() -> None:
                 form = (provider.get("country"), provider.get("url"))
                 seen.setdefault(provider["name"].strip(), set()).add(form)
     assert {name: forms for name, forms in seen.items() if len(forms) > 1} == {}
+
+
+def test_every_sector_has_enough_real_technologies_in_the_seed() -> None:
+    counts = Counter(
+        sector
+        for row in seed_rows()
+        if row["kind"] == "technology" and not row.get("illustrative")
+        for sector in row.get("sectors", [])
+    )
+    thin = {s: counts[s] for s in SECTORS if s not in WITHOUT_TECHNOLOGIES and counts[s] < MIN_PER_SECTOR}
+    assert thin == {}
