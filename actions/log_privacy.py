@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 
-from connectors.common import log_content_enabled
+from connectors.log_privacy import log_content_enabled
 
 HTTP_CLIENT_LOGGERS = ("httpx", "httpcore")
 

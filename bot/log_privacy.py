@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from connectors.common import log_content_enabled
+from connectors.log_privacy import log_content_enabled
 
 DEBUG_FLAGS = ("--debug", "-vv")
 LEVEL_VARIABLES = ("LOG_LEVEL", "LOG_LEVEL_LIBRARIES")

@@ -40,7 +40,7 @@ from rasa.core.channels.socketio import SocketIOInput
 from sanic import Blueprint
 from socketio import AsyncServer
 
-from connectors.common import clean_text
+from connectors.inbound import clean_text
 from connectors.socketio_session import SessionSigner
 from connectors.web_origins import configured_origins, origin_allowed
 

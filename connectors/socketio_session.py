@@ -44,7 +44,7 @@ class SessionSigner:
         self._key = key
 
     @classmethod
-    def from_environment(cls) -> "SessionSigner":
+    def from_environment(cls) -> SessionSigner:
         secret = os.environ.get(SECRET_ENV, "")
         if not secret:
             logger.warning(

@@ -29,19 +29,12 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from telegram import Update
 
-from connectors.common import (
-    Deduplicator,
-    Ignored,
-    announce_channel,
-    close_deduplicator,
-    describe_text,
-    is_json_content_type,
-    make_deduplicator,
-    parse_buttons,
-    redact,
-    too_old,
-)
-from connectors.dedup import Outcome, handle_once
+from connectors.dedup import Deduplicator, Outcome, close_deduplicator, handle_once, make_deduplicator
+from connectors.inbound import Ignored, is_json_content_type
+from connectors.log_privacy import describe_text, redact
+from connectors.replay import too_old
+from connectors.replies import parse_buttons
+from connectors.settings import announce_channel
 from connectors.shared_store import SharedStore, make_store
 from connectors.telegram.callback_keys import NAMESPACE as CALLBACK_NAMESPACE
 from connectors.telegram.callback_keys import CallbackKeys

@@ -25,7 +25,7 @@ from telegram.error import (
 from telegram.request import HTTPXRequest
 from telegram.warnings import PTBDeprecationWarning
 
-from connectors.common import redact
+from connectors.log_privacy import redact
 from connectors.telegram.settings import TelegramSettings
 from connectors.telegram.translate import SendMessage, SendPhoto
 

@@ -7,7 +7,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from connectors.common import DEFAULT_MAX_AGE_SECONDS, dedup_ttl, int_setting, setting
+from connectors.replay import DEFAULT_MAX_AGE_SECONDS, dedup_ttl
+from connectors.settings import int_setting, setting
 
 DEFAULT_API_BASE = "https://api.telegram.org"
 # Bot API rule for setWebhook's secret_token: 1-256 characters A-Z, a-z, 0-9, _ and -.
@@ -21,7 +22,7 @@ class TelegramSettings:
     api_base: str = DEFAULT_API_BASE
     redis_url: str = ""
     dedup_ttl_seconds: int = 24 * 3600
-    # Deliveries sent longer ago than this are acknowledged and dropped (replays, see common.py).
+    # Deliveries sent longer ago than this are acknowledged and dropped (replays, see connectors/replay.py).
     max_age_seconds: int = DEFAULT_MAX_AGE_SECONDS
 
     @classmethod

@@ -15,16 +15,15 @@ from typing import Any
 
 from telegram import Message, Update
 
-from connectors.common import (
+from connectors.inbound import (
     Ignored,
     IncomingMessage,
     clean_text,
     normalize_command,
     primary_language,
-    split_message,
     unsupported_media_text,
-    utf16_length,
 )
+from connectors.replies import split_message, utf16_length
 
 CHANNEL = "telegram"
 MAX_MESSAGE_LENGTH = 4096  # characters (UTF-16 code units) per sendMessage

@@ -34,18 +34,12 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from connectors.common import (
-    Deduplicator,
-    announce_channel,
-    close_deduplicator,
-    describe_text,
-    is_json_content_type,
-    make_deduplicator,
-    parse_buttons,
-    redact,
-    too_old,
-)
-from connectors.dedup import Outcome, handle_once
+from connectors.dedup import Deduplicator, Outcome, close_deduplicator, handle_once, make_deduplicator
+from connectors.inbound import is_json_content_type
+from connectors.log_privacy import describe_text, redact
+from connectors.replay import too_old
+from connectors.replies import parse_buttons
+from connectors.settings import announce_channel
 from connectors.shared_store import make_store
 from connectors.whatsapp.options import NAMESPACE as OPTIONS_NAMESPACE
 from connectors.whatsapp.options import OptionStore

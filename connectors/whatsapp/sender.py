@@ -14,7 +14,7 @@ from typing import Any
 
 import httpx
 
-from connectors.common import redact
+from connectors.log_privacy import redact
 from connectors.whatsapp.settings import WhatsAppSettings
 
 logger = logging.getLogger(__name__)

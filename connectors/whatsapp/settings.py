@@ -6,7 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from connectors.common import DEFAULT_MAX_AGE_SECONDS, dedup_ttl, int_setting, setting
+from connectors.replay import DEFAULT_MAX_AGE_SECONDS, dedup_ttl
+from connectors.settings import int_setting, setting
 
 DEFAULT_API_BASE = "https://graph.facebook.com"
 DEFAULT_API_VERSION = "v25.0"
@@ -22,7 +23,7 @@ class WhatsAppSettings:
     api_version: str = DEFAULT_API_VERSION
     redis_url: str = ""
     dedup_ttl_seconds: int = 24 * 3600
-    # Deliveries sent longer ago than this are acknowledged and dropped (replays, see common.py).
+    # Deliveries sent longer ago than this are acknowledged and dropped (replays, see connectors/replay.py).
     max_age_seconds: int = DEFAULT_MAX_AGE_SECONDS
     # How long a delivery waits for its turns before it is acknowledged anyway (see channel.py).
     ack_wait_seconds: int = 5

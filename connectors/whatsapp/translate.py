@@ -12,15 +12,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from connectors.common import (
-    Ignored,
-    IncomingMessage,
-    clean_text,
-    normalize_command,
-    split_message,
-    truncate,
-    unsupported_media_text,
-)
+from connectors.inbound import Ignored, IncomingMessage, clean_text, normalize_command, unsupported_media_text
+from connectors.replies import split_message, truncate
 from connectors.whatsapp.language import language_from_phone
 
 CHANNEL = "whatsapp"

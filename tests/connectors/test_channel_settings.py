@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from connectors.common import DEFAULT_MAX_AGE_SECONDS, too_old
+from connectors.replay import DEFAULT_MAX_AGE_SECONDS, too_old
 from connectors.telegram.settings import TelegramSettings
 from connectors.whatsapp.settings import WhatsAppSettings
 

@@ -8,16 +8,15 @@ import json
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from connectors.common import (
+from connectors.inbound import (
     COMMAND_INTENTS,
     MEDIA_KINDS,
     clean_text,
     normalize_command,
     primary_language,
-    truncate,
     unsupported_media_text,
-    utf16_length,
 )
+from connectors.replies import truncate, utf16_length
 from tests.fakes.strategies import json_values, texts
 
 BOUNDED = settings(max_examples=200, deadline=None)

@@ -23,7 +23,8 @@ import pytest
 import pytest_asyncio
 from telegram import Update
 
-from connectors.common import RedisDeduplicator, unsupported_media_text
+from connectors.dedup import RedisDeduplicator
+from connectors.inbound import unsupported_media_text
 from connectors.shared_store import MemoryStore, RedisStore, make_store
 from connectors.telegram import TelegramInput
 from connectors.telegram.callback_keys import CALLBACK_KEY_TTL_SECONDS, CallbackKeys

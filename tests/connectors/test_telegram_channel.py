@@ -16,7 +16,7 @@ import pytest
 import pytest_asyncio
 from telegram.warnings import PTBDeprecationWarning
 
-from connectors.common import unsupported_media_text
+from connectors.inbound import unsupported_media_text
 from connectors.telegram import TelegramInput, TelegramOutput
 from connectors.telegram.sender import RetryPolicy, TelegramSender
 from connectors.telegram.settings import TelegramSettings

@@ -14,15 +14,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from telegram import Bot, Update
 
-from connectors.common import (
-    Ignored,
-    IncomingMessage,
-    MemoryDeduplicator,
-    clean_text,
-    parse_buttons,
-    utf16_length,
-)
-from connectors.dedup import Outcome
+from connectors.dedup import MemoryDeduplicator, Outcome
+from connectors.inbound import Ignored, IncomingMessage, clean_text
+from connectors.replies import parse_buttons, utf16_length
 from connectors.telegram import TelegramInput
 from connectors.telegram.settings import TelegramSettings
 from connectors.telegram.translate import (

@@ -9,15 +9,10 @@ from typing import Any
 import pytest
 from telegram import Update
 
-from connectors.common import (
-    Ignored,
-    MemoryDeduplicator,
-    normalize_command,
-    redact,
-    split_message,
-    unsupported_media_text,
-    utf16_length,
-)
+from connectors.dedup import MemoryDeduplicator
+from connectors.inbound import Ignored, normalize_command, unsupported_media_text
+from connectors.log_privacy import redact
+from connectors.replies import split_message, utf16_length
 from connectors.telegram.settings import TelegramSettings
 from connectors.telegram.translate import (
     MAX_MESSAGE_LENGTH,

@@ -15,7 +15,7 @@ import httpx
 import pytest
 import pytest_asyncio
 
-from connectors.common import MemoryDeduplicator
+from connectors.dedup import MemoryDeduplicator
 from connectors.telegram import TelegramInput
 from connectors.telegram.settings import TelegramSettings
 from connectors.whatsapp import WhatsAppInput

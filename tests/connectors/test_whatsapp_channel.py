@@ -20,7 +20,7 @@ import httpx
 import pytest
 import pytest_asyncio
 
-from connectors.common import unsupported_media_text
+from connectors.inbound import unsupported_media_text
 from connectors.whatsapp import WhatsAppInput, WhatsAppOutput
 from connectors.whatsapp.sender import GraphSender, RetryPolicy
 from connectors.whatsapp.settings import WhatsAppSettings

@@ -13,7 +13,8 @@ from typing import Any
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from connectors.common import IncomingMessage, clean_text, parse_buttons, split_message, utf16_length
+from connectors.inbound import IncomingMessage, clean_text
+from connectors.replies import parse_buttons, split_message, utf16_length
 from connectors.whatsapp.options import OptionStore
 from connectors.whatsapp.translate import (
     MAX_INTERACTIVE_BODY,

@@ -11,7 +11,7 @@ from typing import Any
 import httpx
 import pytest
 
-from connectors.common import MemoryDeduplicator, RedisDeduplicator, make_deduplicator
+from connectors.dedup import MemoryDeduplicator, RedisDeduplicator, make_deduplicator
 from connectors.whatsapp import WhatsAppInput
 from connectors.whatsapp.settings import WhatsAppSettings
 from tests.fakes.graph_api import sign_delivery

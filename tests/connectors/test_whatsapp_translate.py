@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from connectors.common import unsupported_media_text
+from connectors.inbound import unsupported_media_text
 from connectors.whatsapp.language import language_from_phone
 from connectors.whatsapp.options import OptionStore
 from connectors.whatsapp.security import (

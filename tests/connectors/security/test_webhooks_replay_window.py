@@ -15,7 +15,7 @@ from typing import Any
 import httpx
 import pytest
 
-from connectors.common import MemoryDeduplicator
+from connectors.dedup import MemoryDeduplicator
 from connectors.telegram import TelegramInput
 from connectors.telegram.settings import TelegramSettings
 from connectors.whatsapp import WhatsAppInput
