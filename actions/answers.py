@@ -14,7 +14,7 @@ from typing import Any
 
 import pycountry
 
-from actions.parsing import amounts, countries, options, situations, yes_no
+from actions.parsing import amounts, arabizi, countries, options, situations, yes_no
 from actions.parsing.options import NOTHING, Reading, payload
 from bot.interview import Field
 from bot.messages import DEFAULT_LANGUAGE, Catalogue, default_catalogue, normalise
@@ -48,6 +48,8 @@ def move(text: str, lang: str, catalogue: Catalogue) -> str | None:
 
 def read(field: Field, text: str, lang: str, country: str | None = None) -> Reading:
     """What an answer to `field` says. Text fields are read by the form validator itself."""
+    if not payload(text)[0]:
+        text = arabizi.to_arabic(text, lang)
     if field.kind == "country":
         intent, entities = payload(text)
         if intent == "choose":

@@ -13,7 +13,7 @@ import re
 from functools import lru_cache
 from typing import Any
 
-from actions.parsing import amounts, countries, options, situations
+from actions.parsing import amounts, arabizi, countries, options, situations
 from actions.parsing import text as tx
 from bot.interview import Field, load_interview
 
@@ -140,7 +140,7 @@ def _content_word(token: str, lang: str) -> bool:
     return tx.letters((token,)) >= (4 if tx.is_arabic(token) or lang in SHORT_WORDS else CONTENT_LETTERS)
 
 
-def _problem(text: str, lang: str, used: list[tuple[int, int]]) -> str | None:
+def _problem(text: str, lang: str, used: list[tuple[int, int]], told: str) -> str | None:
     """The message as the problem, when it says one: a word of need or trouble ("need", "rots",
     "no water", "too expensive", "we want to") and a few words of content, or, without such a
     word, a message long enough in content to be a description."""
@@ -158,7 +158,7 @@ def _problem(text: str, lang: str, used: list[tuple[int, int]]) -> str | None:
     content = [t for i, t in enumerate(found) if i not in covered and _content_word(t, lang)]
     if len(content) < (MIN_CONTENT_WORDS if marked else MIN_UNMARKED_CONTENT_WORDS):
         return None
-    cleaned = " ".join(text.split())
+    cleaned = " ".join(told.split())
     # Drop a leading greeting ("Hello, ...") so the problem reads as the user's own sentence.
     if greeting and min(h.start for h in greeting) == 0:
         first = max(h.end for h in greeting if h.start == 0)
@@ -171,6 +171,7 @@ def extract(text: str, lang: str, country: str | None = None) -> dict[str, Any]:
     """Field name -> value for everything the message says plainly."""
     if not text or not text.strip() or options.payload(text)[0]:
         return {}
+    told, text = text, arabizi.to_arabic(text, lang)  # Arabizi read as Arabic, told kept as typed
     interview = load_interview()
     found: dict[str, Any] = {}
     place = countries.find_country(text, lang)
@@ -192,7 +193,7 @@ def extract(text: str, lang: str, country: str | None = None) -> dict[str, Any]:
     scale = read_scale(text, lang)
     if scale:
         found["scale"] = scale
-    problem = _problem(text, lang, _used_spans(text, lang, interview))
+    problem = _problem(text, lang, _used_spans(text, lang, interview), told)
     if problem:
         found["problem"] = problem
     return found
