@@ -47,11 +47,18 @@ def reason_refs(reasons: list[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def item_mark(item: dict[str, Any], language: str) -> dict[str, Any] | str:
+    """Suffix after an item's name: an example, a text in English, and/or availability that the
+    source does not state ("to confirm with a local partner")."""
     if item.get("illustrative"):
-        return {"$": "marks.example"}
-    if item.get("language") and item["language"] != language:
-        return {"$": "marks.in_english"}
-    return ""
+        first: dict[str, Any] | str = {"$": "marks.example"}
+    elif item.get("language") and item["language"] != language:
+        first = {"$": "marks.in_english"}
+    else:
+        first = ""
+    if item.get("availability") != "to_confirm":
+        return first
+    second = {"$": "marks.to_confirm"}
+    return {"$": "marks.both", "first": first, "second": second} if first else second
 
 
 MEDIA_KEYS = {"voice": "voice", "audio": "audio", "image": "image", "photo": "image", "video": "video",

@@ -1,11 +1,12 @@
 """Command line for operators.
 
     python -m knowledge.cli init-db            migrate to the latest schema, load the seed
-    python -m knowledge.cli import FILE --source NAME [--kind KIND]
+    python -m knowledge.cli import FILE --source NAME [--kind KIND] [--no-progress]
     python -m knowledge.cli add-user NAME --role administrator|intermediary [--country KE ...]
     python -m knowledge.cli list-users | remove-user NAME
 
-Exit codes of `import`: 0 all rows imported, 1 some rows rejected (listed), 2 file unusable.
+Exit codes of `import`: 0 all rows imported, 1 some rows rejected (listed), 2 file unusable
+(nothing is written then). A progress bar of the rows goes to stderr.
 The user commands exit with 2 and say why when a name, password, role or country is refused.
 """
 
@@ -15,6 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sqlalchemy.orm import Session
+from tqdm import tqdm  # type: ignore[import-untyped]  # no stubs installed
 
 from knowledge import migrate
 from knowledge.auth import commands as user_commands
@@ -41,6 +43,7 @@ def _parser() -> argparse.ArgumentParser:
     imp.add_argument("file", type=Path)
     imp.add_argument("--source", required=True, help="partner name, e.g. wipo-green")
     imp.add_argument("--kind", choices=sorted(KIND_ALIASES), help="kind of rows that lack one")
+    imp.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     user_commands.add_parsers(commands)
     return parser
 
@@ -72,12 +75,18 @@ def init_db(database_url: str, seed: bool = True) -> ImportReport | None:
     return report
 
 
-def import_file(database_url: str, path: Path, source: str, kind: str | None) -> ImportReport:
+def import_file(
+    database_url: str, path: Path, source: str, kind: str | None, progress: bool = True
+) -> ImportReport:
+    """Reads the whole file first: a file that cannot be read writes nothing. The rows are then
+    written in one transaction, committed only when all were processed."""
     rows = read_file(path, kind)
     engine = create_db_engine(database_url)
     try:
-        with Session(engine) as session:
-            report = import_rows(session, rows, source, get_lexicon())
+        with Session(engine) as session, tqdm(
+            rows, desc=f"import {path.name}", unit="row", disable=not progress, file=sys.stderr
+        ) as bar:
+            report = import_rows(session, bar, source, get_lexicon())
             session.commit()
     finally:
         engine.dispose()
@@ -102,7 +111,9 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
     try:
         validate_source(args.source)
-        report = import_file(database_url, args.file, args.source, args.kind)
+        report = import_file(
+            database_url, args.file, args.source, args.kind, progress=not args.no_progress
+        )
     except (PayloadError, ValueError) as error:
         print(f"error: {error}", file=sys.stderr)
         return 2

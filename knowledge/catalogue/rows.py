@@ -5,6 +5,7 @@ as pydantic context. Messages are short and name the bad value: they are shown t
 the file.
 """
 
+import datetime
 import re
 from typing import Annotated, Any, Literal
 
@@ -50,6 +51,13 @@ Url = Annotated[str, Field(max_length=500, pattern=r"^https?://\S+$")]
 Usd = Annotated[int, Field(ge=0, le=2**31 - 1)]
 
 
+def _language_codes(values: list[str]) -> list[str]:
+    bad = [v for v in values if not _LANGUAGE_CODE.match(v)]
+    if bad:
+        raise ValueError(f"not language codes: {', '.join(map(repr, bad))}")
+    return values
+
+
 def _unknown(values: list[str], known: Any, what: str) -> list[str]:
     bad = [v for v in values if v not in known]
     if bad:
@@ -91,6 +99,18 @@ class RowBase(BaseModel):
     concepts: StrList = Field(default_factory=list)
     countries: StrList = Field(default_factory=list)
     regions: StrList = Field(default_factory=list)
+    # Date the source was last checked (ISO, e.g. 2026-11-30).
+    checked: datetime.date | None = None
+    # "to_confirm" where the source does not say where it is sold or proven.
+    availability: Literal["to_confirm"] | None = None
+
+    @field_validator("checked")
+    @classmethod
+    def _checked(cls, value: datetime.date | None) -> datetime.date | None:
+        # A day of slack for time zones: a partner may export "today" ahead of UTC.
+        if value is not None and value > datetime.date.today() + datetime.timedelta(days=1):
+            raise ValueError(f"date {value.isoformat()} is in the future")
+        return value
 
     @field_validator("language")
     @classmethod
@@ -178,6 +198,20 @@ class FinanceRow(RowBase):
     amount_max_usd: Usd | None = None
     eligible_org_types: OrgTypeList = Field(default_factory=list)
     how_to_apply: str | None = Field(default=None, max_length=4000)
+    # "rolling", a date, or the programme's words ("yearly call, about January to March").
+    deadline: str | None = Field(default=None, min_length=1, max_length=200)
+    application_languages: StrList = Field(default_factory=list)
+
+    @field_validator("deadline", mode="before")
+    @classmethod
+    def _deadline_text(cls, value: Any) -> Any:
+        # YAML reads an unquoted 2027-03-31 as a date; store it as the ISO text it was.
+        return value.isoformat() if isinstance(value, datetime.date) else value
+
+    @field_validator("application_languages")
+    @classmethod
+    def _application_languages(cls, value: list[str]) -> list[str]:
+        return _language_codes(value)
 
     @model_validator(mode="after")
     def _amounts(self) -> "FinanceRow":
@@ -195,10 +229,7 @@ class TrainingRow(RowBase):
     @field_validator("languages")
     @classmethod
     def _languages(cls, value: list[str]) -> list[str]:
-        bad = [v for v in value if not _LANGUAGE_CODE.match(v)]
-        if bad:
-            raise ValueError(f"not language codes: {', '.join(map(repr, bad))}")
-        return value
+        return _language_codes(value)
 
 
 class ServiceRow(RowBase):

@@ -43,6 +43,8 @@ def to_result(
     provider: str | None
     url = entry.source_url
     category = None
+    deadline: str | None = None
+    application_languages: list[str] = []
     if isinstance(entry, Technology):
         provider = entry.provider.name if entry.provider else None
         url = url or (entry.provider.url if entry.provider else None)
@@ -52,6 +54,8 @@ def to_result(
         category = entry.kind
     else:
         provider = entry.provider  # type: ignore[attr-defined]
+    if isinstance(entry, FinanceOffer):
+        deadline, application_languages = entry.deadline, list(entry.application_languages or [])
     return Result(
         kind=item_kind(entry),
         id=entry.id,
@@ -65,6 +69,10 @@ def to_result(
         score=round(score, 3),
         reasons=reasons or [],
         category=category,
+        checked=entry.checked,
+        availability=entry.availability,
+        deadline=deadline,
+        application_languages=application_languages,
     )
 
 

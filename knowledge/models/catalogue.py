@@ -5,7 +5,7 @@ List-valued fields (sectors, concepts, countries, ...) are JSON columns: the cat
 schema portable between SQLite and PostgreSQL.
 """
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import ForeignKey, String, Text, UniqueConstraint
@@ -33,6 +33,11 @@ class CatalogueEntry:
     countries: Mapped[list[str]] = mapped_column(default=list)
     # Region ids from knowledge/geo/regions.yaml, including "global".
     regions: Mapped[list[str]] = mapped_column(default=list)
+    # When the source page was last checked against this entry.
+    checked: Mapped[date | None]
+    # "to_confirm": the source does not say where it is sold or proven; results say "to confirm
+    # with a local partner" instead of leaving the user out. None: availability as listed.
+    availability: Mapped[str | None] = mapped_column(String(16))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     # Indexed: the latest update is the table's version for knowledge.search (read per request).
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow, index=True)
@@ -82,6 +87,10 @@ class FinanceOffer(CatalogueEntry, Base):
     # Empty means open to every organisation type.
     eligible_org_types: Mapped[list[str]] = mapped_column(default=list)
     how_to_apply: Mapped[str | None] = mapped_column(Text)
+    # "rolling", a date or the programme's own words ("yearly call, about January to March").
+    deadline: Mapped[str | None] = mapped_column(String(200))
+    # Languages an application may be written in (empty: not stated).
+    application_languages: Mapped[list[str]] = mapped_column(default=list)
 
 
 class TrainingOffer(CatalogueEntry, Base):

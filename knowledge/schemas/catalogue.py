@@ -1,7 +1,7 @@
 """Catalogue entries as listed by the /api catalogue endpoints (full records, for partners
 and the dashboard; the bot uses Results from matching instead)."""
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel, ConfigDict
@@ -25,6 +25,8 @@ class EntryOut(BaseModel):
     concepts: list[str]
     countries: list[str]
     regions: list[str]
+    checked: date | None
+    availability: str | None
     updated_at: datetime
 
 
@@ -53,6 +55,8 @@ class FinanceOfferOut(EntryOut):
     amount_max_usd: int | None
     eligible_org_types: list[str]
     how_to_apply: str | None
+    deadline: str | None
+    application_languages: list[str]
 
 
 class TrainingOfferOut(EntryOut):

@@ -1,5 +1,7 @@
 """A `Result` is one catalogue item proposed for a need, with the reasons it was chosen."""
 
+from datetime import date
+
 from pydantic import BaseModel, Field
 
 from knowledge.vocab import ItemKind, ReasonCode
@@ -25,6 +27,15 @@ class Result(BaseModel):
     reasons: list[Reason] = Field(default_factory=list)
     category: str | None = Field(
         default=None, description="service kind (ip, testing, legal, intermediary, broker)"
+    )
+    checked: date | None = Field(default=None, description="date the source was last checked")
+    availability: str | None = Field(
+        default=None,
+        description='"to_confirm": where it is sold or proven is unknown; confirm with a local partner',
+    )
+    deadline: str | None = Field(default=None, description="finance: rolling, a date or a call window")
+    application_languages: list[str] = Field(
+        default_factory=list, description="finance: languages an application may be written in"
     )
 
 

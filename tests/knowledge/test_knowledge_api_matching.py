@@ -23,6 +23,10 @@ RESULT_KEYS = {
     "score",
     "reasons",
     "category",
+    "checked",
+    "availability",
+    "deadline",
+    "application_languages",
 }
 
 
