@@ -11,7 +11,6 @@ import datetime as dt
 import logging
 import warnings
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 
 from telegram import Bot, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import (
@@ -26,20 +25,13 @@ from telegram.request import HTTPXRequest
 from telegram.warnings import PTBDeprecationWarning
 
 from connectors.log_privacy import redact
+from connectors.retry import RetryPolicy
 from connectors.telegram.settings import TelegramSettings
 from connectors.telegram.translate import SendMessage, SendPhoto
 
 logger = logging.getLogger(__name__)
 
 Sleep = Callable[[float], Awaitable[None]]
-
-
-@dataclass(frozen=True)
-class RetryPolicy:
-    max_attempts: int = 4
-    base_delay: float = 0.5  # doubled after each network error
-    max_delay: float = 8.0
-    max_retry_after: float = 60.0  # a longer flood-control wait is given up, not slept through
 
 
 def retry_after_seconds(error: RetryAfter) -> float:
@@ -56,12 +48,12 @@ class TelegramSender:
     def __init__(
         self,
         settings: TelegramSettings,
-        policy: RetryPolicy = RetryPolicy(),
+        policy: RetryPolicy | None = None,
         sleep: Sleep = asyncio.sleep,
         timeout_seconds: float = 10.0,
     ) -> None:
         self._settings = settings
-        self._policy = policy
+        self._policy = policy or RetryPolicy()
         self._sleep = sleep
         self._timeout = timeout_seconds
         self._bot: Bot | None = None
@@ -163,7 +155,7 @@ class TelegramSender:
                         type(error).__name__,
                     )
                     return False
-                delay = min(policy.max_delay, policy.base_delay * 2 ** (attempt - 1))
+                delay = policy.backoff(attempt)
                 logger.warning("Telegram %s: %s, retrying in %.1f s.", method, type(error).__name__, delay)
                 await self._sleep(delay)
             except TelegramError as error:

@@ -9,12 +9,12 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
 from typing import Any
 
 import httpx
 
 from connectors.log_privacy import redact
+from connectors.retry import RetryPolicy
 from connectors.whatsapp.settings import WhatsAppSettings
 
 logger = logging.getLogger(__name__)
@@ -27,25 +27,17 @@ Sleep = Callable[[float], Awaitable[None]]
 RETRYABLE_ERROR_CODES = frozenset({4, 80007, 130429, 131000, 131016})
 
 
-@dataclass(frozen=True)
-class RetryPolicy:
-    max_attempts: int = 4
-    base_delay: float = 0.5  # doubled after each failure
-    max_delay: float = 8.0
-    max_retry_after: float = 60.0
-
-
 class GraphSender:
     def __init__(
         self,
         settings: WhatsAppSettings,
-        policy: RetryPolicy = RetryPolicy(),
+        policy: RetryPolicy | None = None,
         sleep: Sleep = asyncio.sleep,
         timeout_seconds: float = 10.0,
         transport: httpx.AsyncBaseTransport | None = None,
     ) -> None:
         self._settings = settings
-        self._policy = policy
+        self._policy = policy or RetryPolicy()
         self._sleep = sleep
         self._timeout = timeout_seconds
         self._transport = transport
@@ -79,7 +71,7 @@ class GraphSender:
         recipient = redact(body.get("to"))
         for attempt in range(1, policy.max_attempts + 1):
             last = attempt == policy.max_attempts
-            backoff = min(policy.max_delay, policy.base_delay * 2 ** (attempt - 1))
+            backoff = policy.backoff(attempt)
             try:
                 response = await self._http().post(self.messages_path(phone_number_id), json=body)
             except httpx.TransportError as error:

@@ -25,16 +25,16 @@ from telegram import Update
 
 from connectors.dedup import RedisDeduplicator
 from connectors.inbound import unsupported_media_text
+from connectors.retry import RetryPolicy
 from connectors.shared_store import MemoryStore, RedisStore, make_store
 from connectors.telegram import TelegramInput
 from connectors.telegram.callback_keys import CALLBACK_KEY_TTL_SECONDS, CallbackKeys
-from connectors.telegram.sender import RetryPolicy, TelegramSender
+from connectors.telegram.sender import TelegramSender
 from connectors.telegram.settings import TelegramSettings
 from connectors.telegram.translate import CallbackDataRegistry, short_key
 from connectors.whatsapp import WhatsAppInput
 from connectors.whatsapp.options import OptionStore
 from connectors.whatsapp.sender import GraphSender
-from connectors.whatsapp.sender import RetryPolicy as GraphRetryPolicy
 from connectors.whatsapp.settings import WhatsAppSettings
 from tests.connectors.test_whatsapp_redis_dedup import REDIS_URL, needs_redis
 from tests.fakes.graph_api import FakeGraphAPI, sign_delivery
@@ -289,7 +289,7 @@ def graph_api() -> Iterator[FakeGraphAPI]:
 
 def whatsapp_replica(api: FakeGraphAPI, store: RedisStore) -> WhatsAppInput:
     settings = WhatsAppSettings(ACCESS_TOKEN, APP_SECRET, "verify", PHONE_NUMBER_ID, api_base=api.base_url)
-    sender = GraphSender(settings, GraphRetryPolicy(), sleep=RecordingSleep())
+    sender = GraphSender(settings, RetryPolicy(), sleep=RecordingSleep())
     return WhatsAppInput(settings, sender=sender, options=OptionStore(store=store))
 
 

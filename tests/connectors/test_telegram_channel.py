@@ -17,8 +17,9 @@ import pytest_asyncio
 from telegram.warnings import PTBDeprecationWarning
 
 from connectors.inbound import unsupported_media_text
+from connectors.retry import RetryPolicy
 from connectors.telegram import TelegramInput, TelegramOutput
-from connectors.telegram.sender import RetryPolicy, TelegramSender
+from connectors.telegram.sender import TelegramSender
 from connectors.telegram.settings import TelegramSettings
 from connectors.telegram.translate import SendMessage
 from tests.fakes.recorder import MessageRecorder, RecordingSleep

@@ -21,8 +21,9 @@ import pytest
 import pytest_asyncio
 
 from connectors.inbound import unsupported_media_text
+from connectors.retry import RetryPolicy
 from connectors.whatsapp import WhatsAppInput, WhatsAppOutput
-from connectors.whatsapp.sender import GraphSender, RetryPolicy
+from connectors.whatsapp.sender import GraphSender
 from connectors.whatsapp.settings import WhatsAppSettings
 from connectors.whatsapp.translate import text_body
 from tests.fakes.graph_api import FakeGraphAPI, sign_delivery
