@@ -100,7 +100,8 @@ class LanguageIdentifier(GraphComponent, EntityExtractorMixin):
                     self._entity(self._config["entity_name"], guess.language, text, guess.confidence)
                 )
             requested = requested_language(text) if self._config["request_intent"] else None
-            if requested in self._config["languages"] and not text.lstrip().startswith("/"):
+            typed = not text.lstrip().startswith("/")
+            if requested is not None and requested in self._config["languages"] and typed:
                 self._set_intent(message, self._config["request_intent"])
                 new_entities.append(self._entity(self._config["request_entity"], requested, text, 1.0))
             if new_entities:
