@@ -10,7 +10,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-from typing import Any
+from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
@@ -92,18 +92,20 @@ class KnowledgeClient:
         return response.json()
 
     async def analyse(self, text: str, language: str) -> dict[str, Any]:
-        return await self._request(
+        found = await self._request(
             "analyse", "POST", "/api/needs/analyse", json={"text": text, "language": language}
         )
+        return cast(dict[str, Any], found)
 
     async def create_need(self, need: dict[str, Any]) -> dict[str, Any]:
-        return await self._request("create need", "POST", "/api/needs", json=need)
+        return cast(dict[str, Any], await self._request("create need", "POST", "/api/needs", json=need))
 
     async def needs_of(self, sender_id: str) -> list[dict[str, Any]]:
         return await self._request("list needs", "GET", "/api/needs", params={"sender_id": sender_id}) or []
 
     async def need(self, reference: str) -> dict[str, Any] | None:
-        return await self._request("get need", "GET", f"/api/needs/{quote(reference, safe='')}")
+        found = await self._request("get need", "GET", f"/api/needs/{quote(reference, safe='')}")
+        return cast("dict[str, Any] | None", found)
 
     async def sender_data(self, sender_id: str) -> dict[str, Any]:
         """`{"needs": [NeedOut], "referrals": [{reference, provider, status, created_at}]}`."""
@@ -136,7 +138,7 @@ class KnowledgeClient:
 
     async def refer(self, reference: str) -> dict[str, Any] | None:
         path = f"/api/needs/{quote(reference, safe='')}/referrals"
-        return await self._request("refer", "POST", path, json={})
+        return cast("dict[str, Any] | None", await self._request("refer", "POST", path, json={}))
 
     # After the interview (issue 9): "my needs", information added, withdrawal, follow-ups.
     async def my_needs(self, sender_id: str) -> list[dict[str, Any]]:

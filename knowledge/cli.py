@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from sqlalchemy.orm import Session
-from tqdm import tqdm  # type: ignore[import-untyped]  # no stubs installed
+from tqdm import tqdm
 
 from knowledge import migrate
 from knowledge.auth import commands as user_commands

@@ -1,6 +1,8 @@
 """The app's edges, outermost first: security headers on every answer (413s included), the
 body limit, then the strict JSON check (which buffers, so it must come after the limit)."""
 
+from typing import TypedDict
+
 from fastapi import FastAPI
 
 from knowledge.api.body_limit import BodyLimitMiddleware
@@ -11,7 +13,13 @@ from knowledge.settings import Settings
 IMPORT_PATH = "/api/catalogue/import"
 
 
-def docs_urls(settings: Settings) -> dict[str, str | None]:
+class DocsUrls(TypedDict):
+    docs_url: str | None
+    redoc_url: str | None
+    openapi_url: str | None
+
+
+def docs_urls(settings: Settings) -> DocsUrls:
     """FastAPI's docs_url, redoc_url and openapi_url: all off unless KNOWLEDGE_DOCS."""
     if settings.knowledge_docs:
         return {"docs_url": "/docs", "redoc_url": "/redoc", "openapi_url": "/openapi.json"}

@@ -77,7 +77,7 @@ def data_of(session: Session, sender_id: str) -> SenderData:
             ReferralSummary(
                 reference=reference or "",
                 provider=referral.service_provider.name,
-                status=referral.status,  # type: ignore[arg-type]
+                status=referral.status,
                 created_at=referral.created_at,
             )
             for referral, reference in referrals
