@@ -1,12 +1,15 @@
 """The judged-relevance benchmark's metrics (bench/matching/metrics.py) on hand-computed cases,
-and its needs files (every one valid, eight languages, twins linked both ways)."""
+its needs files (every one valid, eight languages, twins linked both ways) and the judging rules
+for offers (bench/matching/judging.py)."""
 
 import math
 from collections import Counter
+from types import SimpleNamespace
 
 import pytest
 
-from bench.matching.cases import load_needs, split_of
+from bench.matching.cases import BenchNeed, load_needs, split_of
+from bench.matching.judging import grade_finance, grade_training
 from bench.matching.metrics import (
     dcg,
     hit_at,
@@ -82,3 +85,54 @@ def test_needs_cover_eight_languages_with_linked_english_twins() -> None:
         twin = by_id[need.twin_of or ""]
         assert twin.language == "en" and twin.english_of == need.id
         assert twin.split == need.split == split_of(need.id)
+
+
+def _need(**changes: object) -> BenchNeed:
+    fields: dict[str, object] = {
+        "id": "xx-01",
+        "language": "sw",
+        "text": "-",
+        "org_type": "farmer_cooperative",
+        "country": "KE",
+        "expected_sector": "agriculture_food",
+        "title_keywords": (("-",),),
+        "budget_band": "<5k",
+        "support_sought": ("finance",),
+    }
+    fields.update(changes)
+    return BenchNeed(**fields)  # type: ignore[arg-type]
+
+
+def _offer(**changes: object) -> SimpleNamespace:
+    fields: dict[str, object] = {
+        "external_id": "some-fund",
+        "countries": [],
+        "regions": ["global"],
+        "eligible_org_types": [],
+        "sectors": [],
+        "amount_min_usd": None,
+        "amount_max_usd": None,
+        "languages": ["en"],
+    }
+    fields.update(changes)
+    return SimpleNamespace(**fields)
+
+
+def test_an_offer_that_excludes_the_country_is_zero_and_marked_ineligible() -> None:
+    graded = grade_finance(_offer(regions=[], countries=["BR"]), _need(), [3, "fits"])
+    assert graded == [0, "not open to KE farmer_cooperative", "ineligible"]
+
+
+def test_a_ticket_far_above_the_budget_is_at_most_related() -> None:
+    graded = grade_finance(_offer(amount_min_usd=250_000), _need(), [3, "fits"])
+    assert graded[0] == 1
+
+
+def test_an_open_offer_is_acceptable_only_when_finance_was_asked_for() -> None:
+    assert grade_finance(_offer(), _need(), None)[0] == 2
+    assert grade_finance(_offer(), _need(support_sought=("technology",)), None)[0] == 1
+
+
+def test_ideal_training_not_in_the_users_language_is_acceptable() -> None:
+    assert grade_training(_offer(), _need(), [3, "fits"])[0] == 2
+    assert grade_training(_offer(languages=["sw"]), _need(), [3, "fits"])[0] == 3
