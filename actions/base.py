@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import abc
-from typing import Any, Optional
+from typing import Any
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
@@ -15,7 +15,7 @@ from bot.messages import Catalogue, default_catalogue
 
 class BaseAction(Action, abc.ABC):
     #: Replaced by tests with a client on an in-process transport.
-    client_override: Optional[KnowledgeClient] = None
+    client_override: KnowledgeClient | None = None
 
     @abc.abstractmethod
     def name(self) -> str: ...

@@ -8,7 +8,7 @@ process avoids Rasa's callback NLG, which posts the whole tracker for every utte
 from __future__ import annotations
 
 import logging
-from typing import Any, Optional
+from typing import Any
 
 from rasa.core.nlg.generator import NaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
@@ -24,9 +24,9 @@ LANGUAGE_SLOT = "language"
 class LocalizedNLG(NaturalLanguageGenerator):
     def __init__(
         self,
-        endpoint_config: Optional[EndpointConfig] = None,
-        domain: Optional[Domain] = None,
-        catalogue: Optional[Catalogue] = None,
+        endpoint_config: EndpointConfig | None = None,
+        domain: Domain | None = None,
+        catalogue: Catalogue | None = None,
     ) -> None:
         self.catalogue = catalogue or default_catalogue()
         self.domain = domain
@@ -37,7 +37,7 @@ class LocalizedNLG(NaturalLanguageGenerator):
         tracker: DialogueStateTracker,
         output_channel: str,
         **kwargs: Any,
-    ) -> Optional[dict[str, Any]]:
+    ) -> dict[str, Any] | None:
         # An action that switches language passes the new one: its own messages are rendered
         # before the slot event it returns is applied.
         language = kwargs.get("language") or tracker.get_slot(LANGUAGE_SLOT)

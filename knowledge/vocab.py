@@ -1,8 +1,9 @@
 """Closed vocabularies shared by the database models, the API schemas and the importer.
 
 Values follow ../shared/reference/need_schema.json where it has an enumeration (the sectors add
-food_processing and climate_adaptation to it), and the API contract in docs/architecture.md otherwise. They are stored as plain strings (not database enum
-types) so that adding a value never needs a PostgreSQL ALTER TYPE migration.
+food_processing and climate_adaptation to it), and the API contract in docs/architecture.md
+otherwise. They are stored as plain strings (not database enum types) so that adding a value
+never needs a PostgreSQL ALTER TYPE migration.
 """
 
 from typing import Literal, get_args

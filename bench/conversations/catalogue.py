@@ -85,7 +85,7 @@ class Catalogues:
     questions: list[tuple[str, Template]] = field(default_factory=list)  # (field, template)
 
     @classmethod
-    def load(cls, root: Path) -> "Catalogues":
+    def load(cls, root: Path) -> Catalogues:
         interview = yaml.safe_load((root / "bot" / "interview.yml").read_text(encoding="utf-8"))
         fields = [f["name"] for f in interview["fields"]]
         options = {f["name"]: [str(o) for o in f.get("options", [])] for f in interview["fields"]}

@@ -45,7 +45,7 @@ class Conversation:
     confirm: str | None = None
 
     @classmethod
-    def from_dict(cls, lang: str, raw: dict[str, Any]) -> "Conversation":
+    def from_dict(cls, lang: str, raw: dict[str, Any]) -> Conversation:
         answers = {str(k): [str(x) for x in (v if isinstance(v, list) else [v])]
                    for k, v in (raw.get("answers") or {}).items()}
         expect = dict(raw.get("expect") or {})

@@ -13,10 +13,10 @@ from email.message import EmailMessage
 from email.utils import make_msgid
 from functools import cache
 
-from languages import DEFAULT, SUPPORTED
 from knowledge.models import Need, ServiceProvider
 from knowledge.notify.mail_texts import MAIL_TEXTS
 from knowledge.settings import Settings
+from languages import DEFAULT, SUPPORTED
 
 logger = logging.getLogger(__name__)
 # Channels whose sender id is the user's phone number.

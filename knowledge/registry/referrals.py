@@ -15,8 +15,8 @@ from knowledge.matching.profile import NeedProfile
 from knowledge.matching.reasons import ReasonMaker
 from knowledge.matching.results import scored_result, to_result
 from knowledge.models import Need, Referral, ReferralEvent, ServiceProvider
-from knowledge.schemas.needs import ReferralOut
 from knowledge.notify.mail import compose, send
+from knowledge.schemas.needs import ReferralOut
 from knowledge.schemas.results import Result
 from knowledge.settings import Settings
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any, Optional
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
@@ -12,14 +12,14 @@ from bot.interview import load_interview
 
 def make_tracker(
     text: str = "",
-    slots: Optional[dict[str, Any]] = None,
+    slots: dict[str, Any] | None = None,
     intent: str = "inform",
-    entities: Optional[list[dict[str, Any]]] = None,
+    entities: list[dict[str, Any]] | None = None,
     sender_id: str = "user-1",
     channel: str = "rest",
-    active_loop: Optional[str] = None,
-    extracted: Optional[dict[str, Any]] = None,
-    metadata: Optional[dict[str, Any]] = None,
+    active_loop: str | None = None,
+    extracted: dict[str, Any] | None = None,
+    metadata: dict[str, Any] | None = None,
 ) -> Tracker:
     """`extracted`: slots the form just filled from this message (SlotSet events after it)."""
     all_slots: dict[str, Any] = {name: None for name in load_interview().names}
@@ -31,11 +31,24 @@ def make_tracker(
         "entities": entities or [],
     }
     events = [
-        {"event": "user", "text": text, "parse_data": latest, "input_channel": channel, "metadata": metadata or {}}
+        {
+            "event": "user",
+            "text": text,
+            "parse_data": latest,
+            "input_channel": channel,
+            "metadata": metadata or {},
+        }
     ]
     events += [{"event": "slot", "name": name, "value": value} for name, value in (extracted or {}).items()]
     return Tracker(
-        sender_id, all_slots, latest, events, False, None, {"name": active_loop} if active_loop else {}, "action_listen"
+        sender_id,
+        all_slots,
+        latest,
+        events,
+        False,
+        None,
+        {"name": active_loop} if active_loop else {},
+        "action_listen",
     )
 
 

@@ -61,8 +61,17 @@ def test_multi(typed: str, expected: list[str] | None) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "lang", "expected"),
-    [("Kenya", "en", "KE"), ("Kenia", "es", "KE"), ("Kenua", "en", "KE"), ("ke", "en", "KE"), ("Côte d'Ivoire", "en", "CI"),
-     ("Tanzania", "en", "TZ"), ("Sénégal", "fr", "SN"), ("Narnia", "en", None), ("", "en", None)],
+    [
+        ("Kenya", "en", "KE"),
+        ("Kenia", "es", "KE"),
+        ("Kenua", "en", "KE"),
+        ("ke", "en", "KE"),
+        ("Côte d'Ivoire", "en", "CI"),
+        ("Tanzania", "en", "TZ"),
+        ("Sénégal", "fr", "SN"),
+        ("Narnia", "en", None),
+        ("", "en", None),
+    ],
 )
 def test_country(typed: str, lang: str, expected: str | None) -> None:
     assert answers.parse_country(typed, lang) == expected
@@ -70,7 +79,14 @@ def test_country(typed: str, lang: str, expected: str | None) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "expected"),
-    [("yes", True), ("Yes!", True), ("ok", True), ("no", False), ('/choose{"value": "no"}', False), ("maybe", None)],
+    [
+        ("yes", True),
+        ("Yes!", True),
+        ("ok", True),
+        ("no", False),
+        ('/choose{"value": "no"}', False),
+        ("maybe", None),
+    ],
 )
 def test_yes_no(typed: str, expected: bool | None) -> None:
     assert answers.parse_yes_no(typed, "en", CATALOGUE) == expected
@@ -78,8 +94,16 @@ def test_yes_no(typed: str, expected: bool | None) -> None:
 
 @pytest.mark.parametrize(
     ("typed", "expected"),
-    [("/go_back", "back"), ("/back", "back"), ("Back", "back"), ("skip", "skip"), ("/start_over", "restart"),
-     ("start again", "restart"), ("help", "help"), ("we went back to the farm", None)],
+    [
+        ("/go_back", "back"),
+        ("/back", "back"),
+        ("Back", "back"),
+        ("skip", "skip"),
+        ("/start_over", "restart"),
+        ("start again", "restart"),
+        ("help", "help"),
+        ("we went back to the farm", None),
+    ],
 )
 def test_moves(typed: str, expected: str | None) -> None:
     assert answers.move(typed, "en", CATALOGUE) == expected

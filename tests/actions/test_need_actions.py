@@ -17,11 +17,19 @@ from actions.submit_need import ActionSubmitNeed
 from tests.actions.factory import make_tracker, responses
 
 ANSWERS: dict[str, Any] = {
-    "org_type": "farmer_cooperative", "country": "KE", "region": "Nakuru",
+    "org_type": "farmer_cooperative",
+    "country": "KE",
+    "region": "Nakuru",
     "problem": "We dry mangoes in the open sun and lose a third to rain and insects.",
-    "current_practice": "Drying on mats.", "desired_outcome": "", "scale": "500 kg a day",
-    "budget_band": "5k-50k", "grid_access": "none", "water_access": "borehole_or_well",
-    "support_sought": ["technology", "finance"], "consent_store": True, "consent_share": True,
+    "current_practice": "Drying on mats.",
+    "desired_outcome": "",
+    "scale": "500 kg a day",
+    "budget_band": "5k-50k",
+    "grid_access": "none",
+    "water_access": "borehole_or_well",
+    "support_sought": ["technology", "finance"],
+    "consent_store": True,
+    "consent_share": True,
     "contact_preference": "same_channel",
 }
 
@@ -66,10 +74,11 @@ async def test_matches_come_three_at_a_time_with_reasons(knowledge) -> None:
     items = [m for m in dispatcher.messages if m["response"] == "utter_match_item"]
     assert [i["rank"] for i in items] == [1, 2, 3]
     assert all(i["reasons"] for i in items)
-    assert responses(dispatcher)[0] == "utter_matches_intro" and responses(dispatcher)[-1] == "utter_after_matches"
-    more, dispatcher = await run(
-        ActionShowMatches(), slots={**ANSWERS, "need_reference": reference, **slots}
+    assert (
+        responses(dispatcher)[0] == "utter_matches_intro"
+        and responses(dispatcher)[-1] == "utter_after_matches"
     )
+    more, dispatcher = await run(ActionShowMatches(), slots={**ANSWERS, "need_reference": reference, **slots})
     assert [m["rank"] for m in dispatcher.messages if m["response"] == "utter_match_item"][0] == 4
     assert more["match_offset"] == 6 and len(more["shown_matches"]) == 6
 
@@ -86,7 +95,9 @@ async def test_referral_respects_consent(knowledge) -> None:
     reference = await submitted(knowledge)
     _, dispatcher = await run(ActionRefer(), slots={**ANSWERS, "need_reference": reference})
     assert responses(dispatcher) == ["utter_referral_proposed"] and dispatcher.messages[0]["provider"]
-    _, dispatcher = await run(ActionRefer(), slots={**ANSWERS, "need_reference": reference, "consent_share": False})
+    _, dispatcher = await run(
+        ActionRefer(), slots={**ANSWERS, "need_reference": reference, "consent_share": False}
+    )
     assert responses(dispatcher) == ["utter_referral_no_consent"]
 
 
@@ -105,7 +116,9 @@ async def test_greeting_follows_the_channel_language_hint(knowledge) -> None:
     assert slots["returning_user"] is False
 
 
-@pytest.mark.parametrize("action", [ActionSubmitNeed(), ActionShowMatches(), ActionShowOffers(), ActionListNeeds()])
+@pytest.mark.parametrize(
+    "action", [ActionSubmitNeed(), ActionShowMatches(), ActionShowOffers(), ActionListNeeds()]
+)
 async def test_a_knowledge_api_outage_gets_a_clear_message(knowledge_down, action) -> None:
     _, dispatcher = await run(action, slots={**ANSWERS, "need_reference": "TN-000001"})
     assert responses(dispatcher) in (["utter_save_failed"], ["utter_service_down"])

@@ -64,9 +64,15 @@ async def test_a_tapped_language_is_set_and_confirmed_in_that_language() -> None
 
 
 async def test_media_kinds_from_the_connectors_map_to_messages() -> None:
-    for kind, key in (("voice", "media.voice"), ("photo", "media.image"), ("contact", "media.contacts"),
-                      ("hologram", "media.unknown")):
-        _, dispatcher = await run(ActionUnsupportedMedia(), entities=[{"entity": "media_kind", "value": kind}])
+    for kind, key in (
+        ("voice", "media.voice"),
+        ("photo", "media.image"),
+        ("contact", "media.contacts"),
+        ("hologram", "media.unknown"),
+    ):
+        _, dispatcher = await run(
+            ActionUnsupportedMedia(), entities=[{"entity": "media_kind", "value": kind}]
+        )
         assert dispatcher.messages[0]["media"] == {"$": key}
 
 
@@ -82,7 +88,12 @@ async def test_summary_of_everything(knowledge) -> None:
     reference = submitted["need_reference"]
     _, dispatcher = await run(
         ActionSendSummary(),
-        slots={**ANSWERS, "need_reference": reference, "need_title": "Mango drying", "shown_matches": ["A", "B"]},
+        slots={
+            **ANSWERS,
+            "need_reference": reference,
+            "need_title": "Mango drying",
+            "shown_matches": ["A", "B"],
+        },
     )
     summary = dispatcher.messages[0]
     assert summary["response"] == "utter_full_summary" and summary["matches"] == ["A", "B"]

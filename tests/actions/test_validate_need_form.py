@@ -44,7 +44,9 @@ async def test_repeated_failure_on_a_skippable_question_offers_help_and_moves_on
 
 
 async def test_back_clears_this_and_the_previous_answer() -> None:
-    slots, said = await validate("problem", "/go_back", {"org_type": "sme", "country": "KE", "region": "Nakuru"})
+    slots, said = await validate(
+        "problem", "/go_back", {"org_type": "sme", "country": "KE", "region": "Nakuru"}
+    )
     assert slots == {"problem": None, "region": None, "form_failures": 0}
     assert said == ["utter_went_back"]
 
@@ -67,15 +69,20 @@ async def test_help_explains_and_asks_again() -> None:
 
 
 async def test_empty_huge_and_emoji_only_answers_are_reasked() -> None:
-    for text, expected in (("   ", "utter_empty_message"), ("x" * 5000, "utter_invalid_text_long"),
-                           ("😀😀😀", "utter_invalid_text_short")):
+    for text, expected in (
+        ("   ", "utter_empty_message"),
+        ("x" * 5000, "utter_invalid_text_long"),
+        ("😀😀😀", "utter_invalid_text_short"),
+    ):
         slots, said = await validate("problem", text, {"org_type": "sme"})
         assert slots["problem"] is None and said == [expected], text
 
 
 async def test_unknown_country_is_named_in_the_reask() -> None:
     tracker = make_tracker(
-        "Narnia", {"requested_slot": "country", "country": "Narnia"}, active_loop="need_form",
+        "Narnia",
+        {"requested_slot": "country", "country": "Narnia"},
+        active_loop="need_form",
         extracted={"country": "Narnia"},
     )
     dispatcher = CollectingDispatcher()
@@ -86,7 +93,9 @@ async def test_unknown_country_is_named_in_the_reask() -> None:
 
 async def test_media_during_the_interview_gets_a_clear_answer() -> None:
     slots, said = await validate(
-        "problem", '/unsupported_media{"media_kind": "voice"}', intent="unsupported_media",
+        "problem",
+        '/unsupported_media{"media_kind": "voice"}',
+        intent="unsupported_media",
         entities=[{"entity": "media_kind", "value": "voice"}],
     )
     assert slots["problem"] is None and said == ["utter_unsupported_media"]
@@ -107,14 +116,19 @@ async def test_slots_other_than_the_requested_one_pass_through_unchanged() -> No
 
 async def test_two_plausible_options_are_asked_between_with_two_buttons() -> None:
     tracker = make_tracker(
-        "yes", {"requested_slot": "grid_access", "grid_access": "yes"}, active_loop="need_form",
-                           extracted={"grid_access": "yes"})
+        "yes",
+        {"requested_slot": "grid_access", "grid_access": "yes"},
+        active_loop="need_form",
+        extracted={"grid_access": "yes"},
+    )
     dispatcher = CollectingDispatcher()
     events = await ValidateNeedForm().get_validation_events(dispatcher, tracker, DOMAIN)
     asked = dispatcher.messages[0]
     assert asked["response"] == "utter_did_you_mean"
     assert [b["payload"] for b in asked["extra_buttons"]] == [
-        '/choose{"value": "reliable"}', '/choose{"value": "unreliable"}']
+        '/choose{"value": "reliable"}',
+        '/choose{"value": "unreliable"}',
+    ]
     assert {e["name"]: e["value"] for e in events}["grid_access"] is None
 
 
@@ -137,28 +151,38 @@ async def test_a_correction_typed_at_a_free_text_question_is_not_taken_as_the_an
 
 
 async def test_an_answer_that_mentions_an_answered_field_does_not_overwrite_it() -> None:
-    slots, said = await validate("problem", "our cooperative in Uganda loses mangoes to rain",
-                                 {"country": "KE", "org_type": "sme"})
+    slots, said = await validate(
+        "problem", "our cooperative in Uganda loses mangoes to rain", {"country": "KE", "org_type": "sme"}
+    )
     assert "country" not in slots and "org_type" not in slots and said == []
     assert slots["problem"].startswith("our cooperative")
 
 
 async def test_the_reask_lists_the_options_and_the_second_miss_offers_to_skip() -> None:
     tracker = make_tracker(
-        "banana", {"requested_slot": "water_access", "water_access": "banana", "form_failures": 1},
-                           active_loop="need_form", extracted={"water_access": "banana"})
+        "banana",
+        {"requested_slot": "water_access", "water_access": "banana", "form_failures": 1},
+        active_loop="need_form",
+        extracted={"water_access": "banana"},
+    )
     dispatcher = CollectingDispatcher()
     events = await ValidateNeedForm().get_validation_events(dispatcher, tracker, DOMAIN)
     assert responses(dispatcher) == ["utter_invalid_choice", "utter_offer_skip"]
-    assert [o["$"] for o in dispatcher.messages[0]["options"]][:2] == ["options.water_access.piped",
-                                                                       "options.water_access.borehole_or_well"]
+    assert [o["$"] for o in dispatcher.messages[0]["options"]][:2] == [
+        "options.water_access.piped",
+        "options.water_access.borehole_or_well",
+    ]
     assert {e["name"]: e["value"] for e in events}["form_failures"] == 2
 
 
 async def test_a_budget_in_local_currency_lands_in_its_band() -> None:
     slots, _ = await validate("budget_band", "20 lakh taka", {"country": "BD"})
     assert slots["budget_band"] == "5k-50k"
-    slots, _ = await validate("budget_band", "shilingi milioni kumi", {"country": "TZ"}, )
+    slots, _ = await validate(
+        "budget_band",
+        "shilingi milioni kumi",
+        {"country": "TZ"},
+    )
     assert slots["budget_band"] == "<5k"
 
 
@@ -174,8 +198,13 @@ async def test_correcting_the_country_asks_again_for_a_town_of_the_old_one() -> 
 
 
 async def privacy(requested: str, text: str, intent: str):
-    tracker = make_tracker(text, {"requested_slot": requested, requested: text}, intent=intent,
-                           active_loop="need_form", extracted={requested: text})
+    tracker = make_tracker(
+        text,
+        {"requested_slot": requested, requested: text},
+        intent=intent,
+        active_loop="need_form",
+        extracted={requested: text},
+    )
     dispatcher = CollectingDispatcher()
     events = await ValidateNeedForm().get_validation_events(dispatcher, tracker, DOMAIN)
     return events, responses(dispatcher)

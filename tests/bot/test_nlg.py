@@ -27,7 +27,9 @@ def tracker_in(domain: Domain, language: str) -> DialogueStateTracker:
 
 
 async def test_choice_question_has_one_button_per_option(domain: Domain) -> None:
-    message = await LocalizedNLG(domain=domain).generate("utter_ask_org_type", tracker_in(domain, "en"), "rest")
+    message = await LocalizedNLG(domain=domain).generate(
+        "utter_ask_org_type", tracker_in(domain, "en"), "rest"
+    )
     assert message["text"] == "Who are you?"
     titles = [b["title"] for b in message["buttons"]]
     assert titles[:2] == ["Small business", "Farmers' group"] and len(titles) == 8
@@ -63,7 +65,8 @@ async def test_a_translated_locale_is_used_and_missing_keys_fall_back(tmp_path: 
     english = (ROOT / "bot" / "locales" / "en.yml").read_text(encoding="utf-8")
     (tmp_path / "en.yml").write_text(english, encoding="utf-8")
     (tmp_path / "fr.yml").write_text(
-        'responses:\n  utter_goodbye:\n    text: "Au revoir !"\nbuttons:\n  confirm: "Oui"\n', encoding="utf-8"
+        'responses:\n  utter_goodbye:\n    text: "Au revoir !"\nbuttons:\n  confirm: "Oui"\n',
+        encoding="utf-8",
     )
     nlg = LocalizedNLG(domain=domain, catalogue=load_catalogue(tmp_path))
     assert (await nlg.generate("utter_goodbye", tracker_in(domain, "fr"), "rest"))["text"] == "Au revoir !"
@@ -81,8 +84,14 @@ def test_summary_lines_render_on_separate_lines() -> None:
     value = {
         "$lines": [
             {"$": "summary_line", "label": {"$": "fields.country"}, "value": "Kenya"},
-            {"$": "summary_line", "label": {"$": "fields.support_sought"},
-             "value": [{"$": "options.support_sought.technology"}, {"$": "options.support_sought.finance"}]},
+            {
+                "$": "summary_line",
+                "label": {"$": "fields.support_sought"},
+                "value": [
+                    {"$": "options.support_sought.technology"},
+                    {"$": "options.support_sought.finance"},
+                ],
+            },
         ]
     }
     assert catalogue.value(value, "en") == "Country: Kenya\nHelp wanted: Technology; Money"

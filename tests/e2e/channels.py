@@ -129,7 +129,9 @@ class WhatsAppUser:
         body = fixture("whatsapp", "text")
         value = body["entry"][0]["changes"][0]["value"]
         value["contacts"][0]["wa_id"] = self.phone
-        message.update({"from": self.phone, "id": f"wamid.e2e{next(_ids)}", "timestamp": str(int(time.time()))})
+        message.update(
+            {"from": self.phone, "id": f"wamid.e2e{next(_ids)}", "timestamp": str(int(time.time()))}
+        )
         value["messages"] = [message]
         return body
 

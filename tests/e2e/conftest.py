@@ -5,8 +5,8 @@ load a model, so starting it per test would be too slow)."""
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterator
 from pathlib import Path
-from typing import Iterator
 
 import pytest
 

@@ -17,16 +17,40 @@ CATALOGUE = default_catalogue()
 
 # (greeting, country as people write it, region, problem in their words)
 SCRIPTS = {
-    "en": ("hello", "Kenya", "Kisumu", "Our fish goes bad before it reaches the market because we have no ice."),
+    "en": (
+        "hello",
+        "Kenya",
+        "Kisumu",
+        "Our fish goes bad before it reaches the market because we have no ice.",
+    ),
     "fr": ("bonjour", "Sénégal", "Kaolack", "Nos mangues pourrissent vite car nous n'avons pas de séchoir."),
     "es": ("hola", "Perú", "Cusco", "Perdemos mucha cosecha de papa porque no tenemos donde guardarla."),
-    "pt": ("olá", "Moçambique", "Nampula", "Nossa cooperativa perde muita mandioca porque não consegue secar."),
-    "sw": ("habari", "Tanzania", "Dodoma", "Wakulima wetu hawana maji ya kumwagilia mashamba wakati wa kiangazi."),
+    "pt": (
+        "olá",
+        "Moçambique",
+        "Nampula",
+        "Nossa cooperativa perde muita mandioca porque não consegue secar.",
+    ),
+    "sw": (
+        "habari",
+        "Tanzania",
+        "Dodoma",
+        "Wakulima wetu hawana maji ya kumwagilia mashamba wakati wa kiangazi.",
+    ),
     "ar": ("مرحبا", "مصر", "أسيوط", "نفقد جزءا كبيرا من محصول الطماطم لأننا لا نملك تبريدا."),
     "ha": ("sannu", "Nijeriya", "Kano", "Manomanmu ba su da ruwan ban ruwa a lokacin rani."),
     "am": ("ሰላም", "ኢትዮጵያ", "ባህር ዳር", "ገበሬዎቻችን በበጋ ወቅት ለመስኖ ውሃ የላቸውም።"),
 }
-COUNTRY_CODES = {"en": "KE", "fr": "SN", "es": "PE", "pt": "MZ", "sw": "TZ", "ar": "EG", "ha": "NG", "am": "ET"}
+COUNTRY_CODES = {
+    "en": "KE",
+    "fr": "SN",
+    "es": "PE",
+    "pt": "MZ",
+    "sw": "TZ",
+    "ar": "EG",
+    "ha": "NG",
+    "am": "ET",
+}
 
 
 def asked(replies: list[dict], response: str, lang: str) -> bool:

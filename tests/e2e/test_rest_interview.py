@@ -56,7 +56,11 @@ def test_complete_interview_matches_offers_and_referral(stack) -> None:
     assert [r for r in more if r.get("text", "").startswith("4. ")], texts(more)
 
     offers = texts(user.say("/show_offers"))
-    for heading in ("Money you may be able to get", "Training that fits", "Help to get and set up the technology"):
+    for heading in (
+        "Money you may be able to get",
+        "Training that fits",
+        "Help to get and set up the technology",
+    ):
         assert heading in offers
     assert offers.count("\n- *") + offers.count("- *") >= 3
 
@@ -78,9 +82,15 @@ def test_complete_interview_matches_offers_and_referral(stack) -> None:
 
     engine = sa.create_engine(stack.knowledge_db)
     with engine.connect() as db:
-        need_id = db.execute(sa.text("SELECT id FROM needs WHERE reference = :r"), {"r": reference[0]}).scalar_one()
-        shown = db.execute(sa.text("SELECT count(*) FROM matches WHERE need_id = :n"), {"n": need_id}).scalar_one()
-        referrals = db.execute(sa.text("SELECT count(*) FROM referrals WHERE need_id = :n"), {"n": need_id}).scalar_one()
+        need_id = db.execute(
+            sa.text("SELECT id FROM needs WHERE reference = :r"), {"r": reference[0]}
+        ).scalar_one()
+        shown = db.execute(
+            sa.text("SELECT count(*) FROM matches WHERE need_id = :n"), {"n": need_id}
+        ).scalar_one()
+        referrals = db.execute(
+            sa.text("SELECT count(*) FROM referrals WHERE need_id = :n"), {"n": need_id}
+        ).scalar_one()
     assert shown == 6 and referrals == 1
 
     # Coming back later: the user is greeted with their needs.

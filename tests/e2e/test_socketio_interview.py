@@ -62,7 +62,9 @@ async def test_interview_over_socketio_survives_a_reconnect(stack) -> None:
         replies = await first.say("hello")
         assert "Who are you?" in joined(replies)
         # Rasa's socket.io channel sends buttons as quick_replies.
-        assert any(b["payload"] == choose("municipality") for r in replies for b in r.get("quick_replies", []))
+        assert any(
+            b["payload"] == choose("municipality") for r in replies for b in r.get("quick_replies", [])
+        )
         for answer in (choose("municipality"), "Senegal", "Thiès"):
             await first.say(answer)
         await first.sio.disconnect()
@@ -71,8 +73,17 @@ async def test_interview_over_socketio_survives_a_reconnect(stack) -> None:
         await second.connect()
         assert second.session_id == first.session_id
         assert "today" in joined(await second.say("Our town has no safe way to get rid of household waste."))
-        for answer in ("It is burned in the open.", "/skip", "/skip", "200000", choose("reliable"),
-                       choose("piped"), "technology, training", "yes", "no"):
+        for answer in (
+            "It is burned in the open.",
+            "/skip",
+            "/skip",
+            "200000",
+            choose("reliable"),
+            choose("piped"),
+            "technology, training",
+            "yes",
+            "no",
+        ):
             await second.say(answer)
         summary = joined(await second.say(choose("email")))
         assert "Senegal" in summary and "Town or city council" in summary

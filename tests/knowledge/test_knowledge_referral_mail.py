@@ -111,7 +111,9 @@ def test_a_referral_emails_the_provider_in_their_language_and_becomes_notified(
     referral = session.get(Referral, response.json()["id"])
     assert referral is not None and referral.status == "notified"
     history = session.scalars(
-        select(ReferralEvent.status).where(ReferralEvent.referral_id == referral.id).order_by(ReferralEvent.id)
+        select(ReferralEvent.status)
+        .where(ReferralEvent.referral_id == referral.id)
+        .order_by(ReferralEvent.id)
     ).all()
     assert history == ["new", "notified"]
     # Asked again, nothing is sent twice.
@@ -130,7 +132,7 @@ def test_english_when_the_provider_works_in_no_language_of_ours_and_phone_shared
     kipi = _provider(session, "kipi", "desk@kipi.example.org", ["de"])
     need = _need(mailing_client, need_payload(sender_id=PHONE, channel="whatsapp"))
     mailing_client.post(f"/api/needs/{need['reference']}/referrals", json={"service_provider_id": kipi.id})
-    (_, message), = inbox[0].messages
+    ((_, message),) = inbox[0].messages
     assert message["Subject"].startswith("New referral ")
     assert f"The user agreed to share their number: {PHONE}" in message.get_content()
 

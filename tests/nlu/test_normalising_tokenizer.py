@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 from rasa.shared.nlu.training_data.message import Message
 
-from nlu.components.normalising_tokenizer import NormalisingWhitespaceTokenizer
 from languages import fold
+from nlu.components.normalising_tokenizer import NormalisingWhitespaceTokenizer
 
 
 @pytest.mark.parametrize(

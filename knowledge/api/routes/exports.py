@@ -7,13 +7,13 @@ from fastapi import APIRouter, HTTPException, Request, status
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 
 from knowledge.api.deps import SessionDep
+from knowledge.api.routes.admin import _page
 from knowledge.api.routes.dashboard import _filter, _who
 from knowledge.auth.accounts import Person
-from knowledge.api.routes.admin import _page
 from knowledge.registry.charts import chart_data
-from knowledge.registry.interview_starts import started_in_view
 from knowledge.registry.dashboard import all_needs
 from knowledge.registry.exports import FULL_FIELDS, OPEN_FIELDS, gap_report, record, to_csv, to_json
+from knowledge.registry.interview_starts import started_in_view
 
 router = APIRouter(tags=["dashboard"], include_in_schema=False)
 MEDIA = {"csv": "text/csv; charset=utf-8", "json": "application/json"}

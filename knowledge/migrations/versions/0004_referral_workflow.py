@@ -24,7 +24,11 @@ def upgrade() -> None:
     with op.batch_alter_table("referrals") as batch:
         batch.add_column(sa.Column("assignee_id", sa.Integer(), nullable=True))
         batch.create_foreign_key(
-            op.f("fk_referrals_assignee_id_accounts"), "accounts", ["assignee_id"], ["id"], ondelete="SET NULL"
+            op.f("fk_referrals_assignee_id_accounts"),
+            "accounts",
+            ["assignee_id"],
+            ["id"],
+            ondelete="SET NULL",
         )
     op.create_table(
         "referral_events",
