@@ -19,7 +19,7 @@ from bot.interview import Field, load_interview
 
 # Choice fields a free message may answer, and the options it may not (a lone "electricity" in
 # "we need electricity" is not a reliable grid).
-EXTRACTED_CHOICES = ("org_type", "grid_access", "water_access")
+EXTRACTED_CHOICES = ("org_type", "water_access")  # the grid: situations.read_grid
 NOT_FROM_FREE_TEXT = {
     "grid_access": {"reliable", "unknown"},
     "water_access": {"unknown"},
@@ -183,8 +183,9 @@ def extract(text: str, lang: str, country: str | None = None) -> dict[str, Any]:
         value = read_option(text, interview[name], lang)
         if value:
             found[name] = value
-    # "no electricity", "the power goes off": said plainly in a sentence ("reliable" never is).
-    if "grid_access" not in found and (grid := situations.read_grid(text, lang)) in ("none", "unreliable"):
+    # "no electricity", "the power goes off": said plainly in a sentence ("reliable" never is);
+    # the word "electricity" alone, or a word one letter from it, says nothing.
+    if (grid := situations.read_grid(text, lang, in_passing=True)) in ("none", "unreliable"):
         found["grid_access"] = grid
     if amounts.names_money(text):
         budget = amounts.read_budget(text, lang, found.get("country") or country)

@@ -67,13 +67,22 @@ def _negated(span: tuple[int, int], spans: dict[str, list[tuple[int, int]]]) -> 
     return before or after
 
 
-def read_grid(text: str, lang: str) -> str | None:
-    """reliable, unreliable or none when the answer says so plainly; None otherwise."""
+def _near(span: tuple[int, int], others: list[tuple[int, int]]) -> bool:
+    return any(abs(span[0] - s) <= BEFORE for s, _ in others)
+
+
+def read_grid(text: str, lang: str, in_passing: bool = False) -> str | None:
+    """reliable, unreliable or none when the answer says so plainly; None otherwise.
+
+    ``in_passing``: the text answers another question (an opening, a problem told); then a cut
+    counts only next to the electricity it cuts ("forests are cut for firewood" says nothing)."""
     found = tx.tokens(text)
     if not found:
         return None
     spans = _words(lang).spans(found)
     cuts = spans.get("cuts", [])
+    if in_passing:
+        cuts = [c for c in cuts if _near(c, spans.get("subject", []))]
     if any(not _negated(c, spans) for c in cuts):
         return "unreliable"
     subjects = spans.get("subject", [])
