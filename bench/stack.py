@@ -1,30 +1,38 @@
 """Training time, start time, memory and per-message latency: our assistant beside a bare
 `rasa init` bot measured in the same run on the same machine.
 
-    .venv-svc/bin/python -m bench.stack [--messages 30]
+    .venv-svc/bin/python -m bench.stack [--rounds 4] [--users 10] [--no-training]
 
 Latency of our bot is through the whole stack (REST channel -> Rasa -> action server ->
-knowledge API -> SQLite); the bare bot answers from its domain alone.
+knowledge API -> SQLite); the bare bot answers from its domain alone. Both get interview-like
+traffic (bench/load/script.py: our whole interview to "confirm"; the bare bot its own chat,
+as many messages): `--rounds` scripts one message at a time, then `--users` users at once.
+`--no-training` reuses models/assistant.tar.gz and the bare model kept by bench.load.
 """
 
 from __future__ import annotations
 
 import argparse
+import asyncio
 import os
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import uuid
 from pathlib import Path
+from typing import Any
 
 import httpx
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "deploy"))
 
-from stack import BOT_PY, Stack, free_port  # noqa: E402
+from stack import BOT_PY, MODEL, Stack, free_port  # noqa: E402
+
+from bench.load.run import bare_model  # noqa: E402
+from bench.load.script import BARE, INTERVIEW, Step  # noqa: E402
+from bench.load.users import RestTransport, drive  # noqa: E402
 
 RASA = [str(BOT_PY), "-m", "rasa"]
 ENV = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "PYTHONPATH": str(ROOT)}
@@ -53,18 +61,33 @@ def timed(argv: list[str], cwd: Path) -> float:
     return time.monotonic() - start
 
 
-def latencies(rasa_url: str, script: list[str], rounds: int) -> list[float]:
-    samples = []
-    for _ in range(rounds):
-        sender = f"bench-{uuid.uuid4().hex[:8]}"
-        for text in script:
-            start = time.monotonic()
-            response = httpx.post(
-                f"{rasa_url}/webhooks/rest/webhook", json={"sender": sender, "message": text}, timeout=60
-            )
-            response.raise_for_status()
-            samples.append((time.monotonic() - start) * 1000)
-    return samples
+def slowest_turns(script: tuple[Step, ...], samples: list[float], count: int = 5) -> list[tuple[str, float]]:
+    """Median latency of each step of the script (one user, no errors: samples in step order)."""
+    if not samples or len(samples) % len(script):
+        return []
+    turns = [(step.say[:40], statistics.median(samples[i :: len(script)])) for i, step in enumerate(script)]
+    return sorted(turns, key=lambda turn: -turn[1])[:count]
+
+
+def traffic(rasa_url: str, script: tuple[Step, ...], rounds: int, users: int) -> dict[str, Any]:
+    """`rounds` scripts by one user (after one unmeasured warm-up script), then `users` users
+    at once for as many scripts: latency of the first, throughput of the second."""
+
+    async def run() -> dict[str, Any]:
+        async with httpx.AsyncClient(timeout=60) as client:
+            await drive([RestTransport(client, rasa_url)], script, 1, 300)
+            alone, _ = await drive([RestTransport(client, rasa_url)], script, rounds, 600)
+            crowd, wall = await drive([RestTransport(client, rasa_url) for _ in range(users)],
+                                      script, max(rounds, users), 600)
+        return {
+            **summary(alone.latencies_ms),
+            "errors": float(sum(alone.errors.values()) + sum(crowd.errors.values())),
+            "crowd_messages_per_s": len(crowd.latencies_ms) / wall,
+            "crowd_p95_ms": summary(crowd.latencies_ms)["p95_ms"],
+            "slowest": slowest_turns(script, alone.latencies_ms),
+        }
+
+    return asyncio.run(run())
 
 
 def wait_status(url: str, process: subprocess.Popen[bytes], timeout: float = 300) -> float:
@@ -81,13 +104,17 @@ def wait_status(url: str, process: subprocess.Popen[bytes], timeout: float = 300
     raise TimeoutError(url)
 
 
-def bare_bot(work: Path, rounds: int) -> dict[str, float]:
-    project = work / "bare"
-    project.mkdir()
-    subprocess.run(RASA + ["init", "--no-prompt", "--init-dir", str(project)], env=ENV, check=True,
-                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    train = timed(RASA + ["train", "--force", "--out", "models2"], project)
-    model = next((project / "models2").glob("*.tar.gz"))
+def bare_bot(work: Path, rounds: int, users: int, training: bool) -> dict[str, Any]:
+    if training:
+        project = work / "bare"
+        project.mkdir()
+        subprocess.run(RASA + ["init", "--no-prompt", "--init-dir", str(project)], env=ENV, check=True,
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        train = {"train_s": timed(RASA + ["train", "--force", "--out", "models2"], project)}
+        model = next((project / "models2").glob("*.tar.gz"))
+    else:
+        train, model = {}, bare_model()
+        project = model.parent.parent
     port = free_port()
     process = subprocess.Popen(
         RASA + ["run", "--model", str(model), "--port", str(port), "--interface", "127.0.0.1", "--enable-api",
@@ -96,41 +123,43 @@ def bare_bot(work: Path, rounds: int) -> dict[str, float]:
     )
     try:
         start = wait_status(f"http://127.0.0.1:{port}/status?token=bench", process)
-        samples = latencies(f"http://127.0.0.1:{port}", ["hello", "I am sad", "yes", "bye"], rounds)
+        measured = traffic(f"http://127.0.0.1:{port}", BARE, rounds, users)
         memory = rss_mb(process.pid)
     finally:
         process.terminate()
         process.wait()
-    return {"train_s": train, "start_s": start, "rss_mb": memory, **summary(samples)}
+    return {**train, "start_s": start, "rss_mb": memory, **measured}
 
 
-def our_bot(work: Path, rounds: int) -> dict[str, float]:
+def our_bot(work: Path, rounds: int, users: int, training: bool) -> dict[str, Any]:
     out = work / "ours-models"
-    train = timed(
-        RASA + ["train", "--force", "--domain", "bot/domain", "--data", "bot/data", "nlu/data", "--config",
-                "config.yml", "--out", str(out), "--fixed-model-name", "bench"],
-        ROOT,
-    )
+    train: dict[str, float] = {}
+    model = MODEL
+    if training:
+        train["train_s"] = timed(
+            RASA + ["train", "--force", "--domain", "bot/domain", "--data", "bot/data", "nlu/data",
+                    "--config", "config.yml", "--out", str(out), "--fixed-model-name", "bench"],
+            ROOT,
+        )
+        model = out / "bench.tar.gz"
     # The latencies are measured over REST, which only the test credentials enable.
     stack = Stack(data_dir=work / "ours", rasa_port=free_port(), actions_port=free_port(),
-                  knowledge_port=free_port(), model=out / "bench.tar.gz",
+                  knowledge_port=free_port(), model=model,
                   credentials=ROOT / "tests" / "e2e" / "credentials.yml")
     begin = time.monotonic()
     stack.start()
     start = time.monotonic() - begin
     try:
-        script = ["hello", '/choose{"value": "sme"}', "Kenya", "Nakuru",
-                  "We dry mangoes in the sun and lose a lot to rain."]
-        samples = latencies(stack.rasa_url, script, rounds)
+        measured = traffic(stack.rasa_url, INTERVIEW, rounds, users)
         memory = rss_mb(stack.processes["rasa"].pid)
         services = rss_mb(stack.processes["actions"].pid) + rss_mb(stack.processes["knowledge"].pid)
     finally:
         stack.stop()
-    return {"train_s": train, "start_s": start, "rss_mb": memory, "services_rss_mb": services, **summary(samples)}
+    return {**train, "start_s": start, "rss_mb": memory, "services_rss_mb": services, **measured}
 
 
 def summary(samples: list[float]) -> dict[str, float]:
-    ordered = sorted(samples)
+    ordered = sorted(samples) or [float("nan")]
     return {
         "p50_ms": statistics.median(ordered),
         "p95_ms": ordered[int(0.95 * (len(ordered) - 1))],
@@ -140,21 +169,32 @@ def summary(samples: list[float]) -> dict[str, float]:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--rounds", type=int, default=6, help="conversations per bot")
+    parser.add_argument("--rounds", type=int, default=4, help="scripts (16 messages each) by one user")
+    parser.add_argument("--users", type=int, default=10, help="users at once, after that")
+    parser.add_argument("--no-training", dest="training", action="store_false",
+                        help="reuse the trained models instead of timing training")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
-        bare = bare_bot(work, args.rounds)
-        ours = our_bot(work, args.rounds)
+        bare = bare_bot(work, args.rounds, args.users, args.training)
+        ours = our_bot(work, args.rounds, args.users, args.training)
     rows = [
         ("training (s)", "train_s"), ("start until /status answers (s)", "start_s"),
         ("Rasa server RSS (MB)", "rss_mb"), ("action server + knowledge API RSS (MB)", "services_rss_mb"),
         ("latency p50 (ms)", "p50_ms"), ("latency p95 (ms)", "p95_ms"), ("messages timed", "messages"),
+        (f"{args.users} users: messages per second", "crowd_messages_per_s"),
+        (f"{args.users} users: p95 (ms)", "crowd_p95_ms"), ("errors", "errors"),
     ]
-    print(f"{'measure':42} {'bare rasa init':>15} {'assistant':>15}")
+    print(f"{'measure':42} {'bare rasa init':>15} {'assistant':>15} {'ratio':>7}")
     for label, key in rows:
+        if key not in ours:
+            continue
         left = f"{bare[key]:.1f}" if key in bare else "-"
-        print(f"{label:42} {left:>15} {ours[key]:>15.1f}")
+        ratio = f"{ours[key] / bare[key]:.2f}x" if bare.get(key) else ""
+        print(f"{label:42} {left:>15} {ours[key]:>15.1f} {ratio:>7}")
+    for name, result in (("bare", bare), ("assistant", ours)):
+        turns = ", ".join(f"{say!r} {ms:.0f}" for say, ms in result["slowest"])
+        print(f"slowest turns of the {name} bot, p50 ms: {turns}")
     print("\nassistant start includes the knowledge API and action server; its latency is through all three.")
     return 0
 

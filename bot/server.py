@@ -10,7 +10,8 @@ Sanic's 100 MB) through ``SANIC_REQUEST_MAX_SIZE``, which Sanic reads when Rasa 
     python -m bot.server --model models/assistant.tar.gz --enable-api --port 5005 ...
 
 A turn whose lock store or tracker store is down is answered with ``utter_service_down`` in the
-user's language instead of silence (``bot/outage.py``).
+user's language instead of silence (``bot/outage.py``), and two costs Rasa pays on every turn
+are paid once (``bot/rasa_speedups.py``).
 
 Every argument is passed on to ``rasa run``.
 """
@@ -77,9 +78,10 @@ def main(argv: list[str] | None = None) -> int:
     sys.argv = arguments
     from rasa.__main__ import main as rasa_main  # heavy: imported only to run
 
-    from bot.outage import install
+    from bot import outage, rasa_speedups
 
-    install()  # a turn whose stores are down gets "please try again", not silence
+    outage.install()  # a turn whose stores are down gets "please try again", not silence
+    rasa_speedups.install()  # the action server's answers checked by a validator built once
     rasa_main()
     return 0
 
