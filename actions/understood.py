@@ -14,6 +14,7 @@ from bot.interview import load_interview
 # Fields a message in the middle of the interview may fill besides the one asked: those said
 # plainly enough to be safe (problem and scale are taken only from the opening).
 LATER_FIELDS = ("org_type", "country", "region", "budget_band", "grid_access", "water_access")
+WISHED_NOT_HAD = {"grid_access", "water_access"}
 
 
 def value_ref(name: str, value: Any, language: str) -> Any:
@@ -48,6 +49,8 @@ def later_answers(
 ) -> dict[str, Any]:
     """Fields the message fills (when still empty) or corrects (when `override`), not `asked`."""
     found = opening.extract(text, language, current.get("country"))
+    if asked == "desired_outcome":  # what they want ("a solar borehole") is not what they have
+        found = {k: v for k, v in found.items() if k not in WISHED_NOT_HAD}
     updates: dict[str, Any] = {}
     for name in LATER_FIELDS:
         if name == asked or name not in found or found[name] == current.get(name):

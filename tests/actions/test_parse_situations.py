@@ -8,6 +8,7 @@ import pytest
 from actions.answers import read
 from actions.parsing.opening import extract
 from actions.parsing.situations import read_grid
+from actions.understood import later_answers
 from bot.interview import load_interview
 
 GRID = [
@@ -79,3 +80,15 @@ def test_an_opening_that_tells_a_trouble_keeps_it_as_the_problem(lang: str, text
 )
 def test_who_and_where_alone_are_not_a_problem(lang: str, text: str) -> None:
     assert "problem" not in extract(text, lang)
+
+
+def test_a_wish_does_not_fill_what_the_user_has() -> None:
+    told = "we fetch water from a borehole and the power cuts every day"
+    assert later_answers(told, "en", {}, "current_practice", override=False).keys() >= {
+        "water_access",
+        "grid_access",
+    }
+    assert not later_answers(told, "en", {}, "desired_outcome", override=False).keys() & {
+        "water_access",
+        "grid_access",
+    }
