@@ -10,13 +10,18 @@ import json
 import re
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 import httpx
 import pytest
-from stack import Stack, free_port
+from selenium.webdriver.common.by import By
+from selenium.webdriver.remote.webdriver import WebDriver
+from selenium.webdriver.support.ui import WebDriverWait
 
-from tests.e2e.chat import REST_CREDENTIALS, RestUser, payloads, texts
+from deploy.stack import Stack, free_port
+from harness.chat import REST_CREDENTIALS, RestUser, payloads, texts
+from tests.e2e.test_dashboard_browser import _shot, browser  # noqa: F401
 from tests.e2e.test_rest_interview import interview
 
 pytestmark = pytest.mark.e2e
@@ -58,11 +63,43 @@ def _wait_for_follow_up(user: RestUser, stack: Stack, reference: str) -> dict[st
     raise AssertionError(f"no follow-up within {FOLLOW_UP_WAIT} s")
 
 
-def _admin_page(stack: Stack, path: str) -> httpx.Response:
-    return httpx.get(f"{stack.knowledge_url}{path}", auth=ADMIN, timeout=10)
+@contextmanager
+def _signed_in(stack: Stack) -> Iterator[httpx.Client]:
+    """A browser-like client signed in to the dashboard (login form, its CSRF cookie)."""
+    headers = {"origin": stack.knowledge_url}
+    with httpx.Client(base_url=stack.knowledge_url, timeout=10, headers=headers) as client:
+        form = client.get("/admin/login")
+        token = re.search(r'name="csrf_token" value="([^"]+)"', form.text)
+        assert token, form.text
+        fields = {"csrf_token": token.group(1), "username": ADMIN[0], "password": ADMIN[1]}
+        done = client.post("/admin/login", data=fields)
+        assert done.status_code == 303, done.text
+        yield client
 
 
-def test_my_needs_follow_up_and_withdraw_over_rest(quick_stack: Stack) -> None:
+def _screenshots(driver: WebDriver, stack: Stack, reference: str) -> None:
+    """The need's page with what the user added and the follow-up answers, and the funnel."""
+    driver.get(f"{stack.knowledge_url}/admin/login")
+    driver.find_element(By.NAME, "username").send_keys(ADMIN[0])
+    driver.find_element(By.NAME, "password").send_keys(ADMIN[1])
+    driver.find_element(By.CSS_SELECTOR, "form button[type=submit]").click()
+    WebDriverWait(driver, 30).until(lambda d: d.current_url.rstrip("/").endswith("/admin"))
+    driver.get(f"{stack.knowledge_url}/admin/needs/{reference}")
+    assert "still waiting" in driver.find_element(By.ID, "follow-ups").text
+    _shot(driver, "7_need_notes_and_follow_ups")
+    driver.get(f"{stack.knowledge_url}/admin/charts")
+    WebDriverWait(driver, 30).until(
+        lambda d: d.find_element(By.ID, "charts").get_attribute("data-drawn") == "true"
+    )
+    funnel = driver.find_element(By.ID, "chart-funnel")
+    driver.execute_script("arguments[0].scrollIntoView();", funnel)
+    _shot(driver, "8_charts_funnel_from_started")
+
+
+def test_my_needs_follow_up_and_withdraw_over_rest(
+    quick_stack: Stack,
+    browser: WebDriver,  # noqa: F811
+) -> None:
     user = RestUser(quick_stack.rasa_url)
     interview(user)
     saved = texts(user.say("/confirm"))
@@ -89,19 +126,22 @@ def test_my_needs_follow_up_and_withdraw_over_rest(quick_stack: Stack) -> None:
     again = _wait_for_follow_up_again(user, quick_stack, reference)
     assert "no more reminders" in texts(user.say(again[2]))
 
-    page = _admin_page(quick_stack, f"/admin/needs/{reference}")
-    assert page.status_code == 200
-    assert "We also have a borehole now, 40 m deep." in page.text
-    assert "still waiting" in page.text and "stop reminders" in page.text
-    funnel = _admin_page(quick_stack, "/admin/charts.json").json()["funnel"]
-    assert funnel["started"] >= 1 and funnel["submitted"] >= 1 and funnel["referred"] >= 1
+    with _signed_in(quick_stack) as admin:
+        page = admin.get(f"/admin/needs/{reference}")
+        assert page.status_code == 200
+        assert "We also have a borehole now, 40 m deep." in page.text
+        assert "still waiting" in page.text and "stop reminders" in page.text
+        funnel = admin.get("/admin/charts.json").json()["funnel"]
+        assert funnel["started"] >= 1 and funnel["submitted"] >= 1 and funnel["referred"] >= 1
 
-    withdraw = f'/withdraw_need{{"need_reference": "{reference}"}}'
-    confirm = f'/withdraw_confirm{{"need_reference": "{reference}"}}'
-    assert confirm in payloads(user.say(withdraw))
-    assert f"Your need {reference} is withdrawn" in texts(user.say(confirm))
-    history = _admin_page(quick_stack, f"/admin/needs/{reference}").text
-    assert "withdrawn by the user" in history
+        _screenshots(browser, quick_stack, reference)
+
+        withdraw = f'/withdraw_need{{"need_reference": "{reference}"}}'
+        confirm = f'/withdraw_confirm{{"need_reference": "{reference}"}}'
+        assert confirm in payloads(user.say(withdraw))
+        assert f"Your need {reference} is withdrawn" in texts(user.say(confirm))
+        history = admin.get(f"/admin/needs/{reference}").text
+        assert "withdrawn by the user" in history
 
 
 def _wait_for_follow_up_again(user: RestUser, stack: Stack, reference: str) -> list[str]:
