@@ -12,7 +12,7 @@ from pydantic import SecretStr
 from sqlalchemy import Engine, select
 from sqlalchemy.orm import Session, sessionmaker
 
-from knowledge.models import FollowUp, InterviewStart, ReferralEvent, ServiceProvider
+from knowledge.models import FollowUp, InterviewStart, Need, NeedNote, ReferralEvent, ServiceProvider
 from knowledge.notify.follow_ups import deliver_due
 from knowledge.registry.follow_ups import claim_due
 from knowledge.settings import Settings
@@ -114,6 +114,12 @@ def test_my_needs_add_information_and_withdraw(
     assert withdrawal["Subject"] == f"Imeondolewa {reference}: Solar drying of mangoes"
     assert "Mtumiaji ameondoa hitaji" in withdrawal.get_content()
     assert steps.get(f"/api/senders/{SENDER}/needs").json()[0]["status"] == "closed"
+    # "Delete my data" takes what the user added and their follow-ups with the needs.
+    assert steps.delete(f"/api/senders/{SENDER}/data").status_code == 200
+    session.expire_all()
+    assert session.scalars(select(NeedNote)).all() == []
+    others = session.scalar(select(Need.id).where(Need.reference == other))
+    assert {f.need_id for f in session.scalars(select(FollowUp))} == {others}
 
 
 def test_follow_ups_are_sent_once_answered_and_stopped(
