@@ -19,7 +19,16 @@ from typing import Any
 from rasa_sdk import Tracker
 
 from bot.messages import default_catalogue
-from languages import DEFAULT, SUPPORTED, LanguageState, Turn, next_state, normalise_code, requested_language
+from languages import (
+    DEFAULT,
+    SUPPORTED,
+    LanguageState,
+    Turn,
+    is_arabizi,
+    next_state,
+    normalise_code,
+    requested_language,
+)
 from languages.steadiness import CONFIDENT
 
 GUESS_ENTITY = "language_guess"
@@ -58,6 +67,8 @@ def turn_of(event: dict[str, Any]) -> Turn:
     for entity in entities:
         if entity.get("entity") == GUESS_ENTITY and float(entity.get("confidence_entity") or 0) >= CONFIDENT:
             guess = normalise_code(entity.get("value"))
+    if guess != "ar" and is_arabizi(str(event.get("text") or "")):
+        guess = "ar"  # Arabic in Latin letters: the detector reads it as French or English
     hint = normalise_code(metadata.get("language_hint") or metadata.get("language"))
     return Turn(guess=guess, requested=requested, hint=hint, words=word_count(str(event.get("text") or "")))
 

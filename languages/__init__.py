@@ -20,7 +20,7 @@ action server and the knowledge API all import it, so it must never import rasa 
 from languages.codes import DEFAULT, NAMES, SUPPORTED, normalise_code
 from languages.folding import fold, normalise
 from languages.requests import requested_language
-from languages.scripts import script_language, script_shares
+from languages.scripts import is_arabizi, script_language, script_shares
 from languages.steadiness import LanguageState, Turn, next_state, settle
 
 __all__ = [
@@ -34,6 +34,7 @@ __all__ = [
     "normalise",
     "normalise_code",
     "requested_language",
+    "is_arabizi",
     "script_language",
     "script_shares",
     "settle",

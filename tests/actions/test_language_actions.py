@@ -156,3 +156,10 @@ async def test_short_answers_confidently_french_do_not_switch_an_arabic_conversa
         user_event("nous travaillons avec quarante familles de la région", guess="fr"),
         user_event("nous avons une coopérative de miel", guess="fr"),
     ) == ["ar", "ar", "fr"]
+
+
+async def test_an_arabizi_opening_sets_arabic_even_when_the_detector_says_french() -> None:
+    assert await languages_after(
+        user_event("salam, 3andi ma3mal sghir f Fes w bghit n7ssen l'emballage", guess="fr"),
+        user_event("technologie et financement", guess="fr"),
+    ) == ["ar", "ar"]
