@@ -55,7 +55,7 @@ $(MODEL): $(MODEL_INPUTS) $(BOT)/.installed
 model: $(MODEL)
 
 run: setup $(MODEL)
-	$(SVC)/python deploy/stack.py
+	$(SVC)/python -m deploy.stack
 
 validate: $(BOT)/.installed
 	$(BOT)/rasa data validate $(RASA_DATA)
@@ -70,7 +70,7 @@ test: setup $(MODEL)
 
 bench: setup $(MODEL)
 	$(BOT)/python -m bench.language_id.run
-	$(SVC)/python -m bench.stack
+	$(SVC)/python -m bench.overhead
 	$(SVC)/python -m bench.connectors
 	$(SVC)/python -m bench.conversations.run
 	$(SVC)/python -m bench.matching_scale.run

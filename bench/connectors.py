@@ -12,21 +12,23 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
-from typing import Callable
+
+from deploy.stack import Stack, free_port
+from harness.channels import (
+    TELEGRAM_SECRET,
+    WHATSAPP_SECRET,
+    WHATSAPP_VERIFY,
+    TelegramUser,
+    WhatsAppUser,
+)
+from harness.chat import REST_CREDENTIALS, RestUser
+from harness.fakes.graph_api import FakeGraphAPI
+from harness.fakes.telegram_api import FakeTelegramAPI
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "deploy"))
-sys.path.insert(0, str(ROOT))
-
-from stack import Stack, free_port  # noqa: E402
-
-from tests.e2e.channels import (  # noqa: E402
-    TELEGRAM_SECRET, WHATSAPP_SECRET, WHATSAPP_VERIFY, TelegramUser, WhatsAppUser,
-)
-from tests.e2e.chat import REST_CREDENTIALS, RestUser  # noqa: E402
-from tests.fakes.graph_api import FakeGraphAPI  # noqa: E402
-from tests.fakes.telegram_api import FakeTelegramAPI  # noqa: E402
 
 TURNS = ["hello", "Kenya", "Nakuru", "We dry mangoes in the sun and lose a lot to rain."]
 
@@ -68,11 +70,14 @@ def main() -> int:
                     start = time.monotonic()
                     rest.say(text)
                     samples["rest"].append((time.monotonic() - start) * 1000)
-                    samples["telegram"].append(first_reply_ms(
-                        lambda t=text: telegram.post(telegram.text_update(t)), lambda: len(tg.calls)))
+                    update = telegram.text_update(text)
+                    samples["telegram"].append(
+                        first_reply_ms(partial(telegram.post, update), lambda: len(tg.calls))
+                    )
                     delivery = whatsapp.delivery({"type": "text", "text": {"body": text}})
-                    samples["whatsapp"].append(first_reply_ms(lambda d=delivery: whatsapp.post(d),
-                                                              lambda: len(graph.calls)))
+                    samples["whatsapp"].append(
+                        first_reply_ms(partial(whatsapp.post, delivery), lambda: len(graph.calls))
+                    )
                     time.sleep(1.0)  # let every channel finish the turn's remaining messages
         finally:
             stack.stop()
@@ -82,7 +87,10 @@ def main() -> int:
         ordered = sorted(values)
         p50, p95 = statistics.median(ordered), ordered[int(0.95 * (len(ordered) - 1))]
         print(f"{name:10} {p50:8.1f} {p95:8.1f} {p50 - base:13.1f} {len(ordered):6d}")
-    print("\nREST: full answer in the HTTP response. Telegram/WhatsApp: until the first reply reaches the fake API.")
+    print(
+        "\nREST: full answer in the HTTP response."
+        " Telegram/WhatsApp: until the first reply reaches the fake API."
+    )
     return 0
 
 

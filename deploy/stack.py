@@ -21,10 +21,7 @@ import urllib.request
 from dataclasses import dataclass, field
 from pathlib import Path
 
-try:  # run as a script, or imported with deploy/ on sys.path (the tests)
-    from balancer import Service, nginx_command
-except ImportError:  # imported as deploy.stack (bench.conversations)
-    from deploy.balancer import Service, nginx_command
+from deploy.balancer import Service, nginx_command
 
 ROOT = Path(__file__).resolve().parent.parent
 BOT_PY = ROOT / ".venv-bot" / "bin" / "python"

@@ -14,13 +14,15 @@ import json
 import re
 import time
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any, Callable
+from typing import Any
 
 import pycountry
 
 from bench.conversations.catalogue import Catalogues
 from bench.conversations.scripts import Conversation
+from harness.chat import choose
 
 Replies = list[dict[str, Any]]
 Move = tuple[str, str, "str | None"]  # what the user sends, how, for which field
@@ -223,7 +225,7 @@ class Driver:
         result.turns.append(turn)
         return replies
 
-    def _next(self, conv: Conversation, replies: Replies, state: "_State") -> Move | None:
+    def _next(self, conv: Conversation, replies: Replies, state: _State) -> Move | None:
         joined = "\n".join(str(r.get("text") or "") for r in replies)
         if self.catalogues.is_summary(joined):
             state.summary_answers += 1
@@ -246,7 +248,7 @@ class Driver:
             if name:
                 wanted = expected_code(conv, name)
                 if isinstance(wanted, str) and wanted in values:
-                    return _choose(wanted), "clarify", name
+                    return choose(wanted), "clarify", name
                 return self._answer(conv, name, replies, state)
         requested = self.slots().get("requested_slot")
         if requested in self.catalogues.fields:
@@ -269,7 +271,7 @@ class Driver:
             return pending
         return candidates[0] if candidates else None
 
-    def _answer(self, conv: Conversation, name: str, replies: Replies, state: "_State") -> Move | None:
+    def _answer(self, conv: Conversation, name: str, replies: Replies, state: _State) -> Move | None:
         if name in conv.instead and name not in state.instead_used:
             state.instead_used.add(name)
             return conv.instead[name], "instead", name
@@ -286,7 +288,7 @@ class Driver:
         if isinstance(wanted, str) and wanted in values:
             # Offered a shortlist of the field's options: the bot asked between plausible readings.
             narrowed = len(set(values)) < len(self.catalogues.options.get(name) or values)
-            return _choose(wanted), "clarify" if narrowed else "tap", name
+            return choose(wanted), "clarify" if narrowed else "tap", name
         if name == "country" and isinstance(wanted, str) and extra == 0:
             return english_country_name(wanted), "english", name
         if name == "support_sought" and isinstance(wanted, list) and extra == 0:
@@ -330,5 +332,4 @@ class _State:
     hellos: int = 0
 
 
-def _choose(value: str) -> str:
-    return '/choose{"value": "%s"}' % value
+

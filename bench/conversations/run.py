@@ -37,15 +37,10 @@ from bench.conversations import scripts
 from bench.conversations.catalogue import Catalogues
 from bench.conversations.driver import Driver, Result, result_from_dict
 from deploy.stack import ROOT, Stack, free_port
+from harness.chat import REST_CREDENTIALS
 
 MAX_TURNS = 40
 TIMEOUT = 60.0  # seconds for one message
-
-
-def credentials_file() -> Path:
-    """Rasa's REST channel lives in a test credentials file when the tree has one."""
-    test_file = ROOT / "tests" / "e2e" / "credentials.yml"
-    return test_file if test_file.exists() else ROOT / "credentials.yml"
 
 
 class Session:
@@ -216,7 +211,7 @@ def main() -> int:
         knowledge_db = f"sqlite:///{data / 'knowledge.db'}"
         stack = Stack(
             data_dir=data, rasa_port=free_port(), actions_port=free_port(), knowledge_port=free_port(),
-            credentials=credentials_file(),
+            credentials=REST_CREDENTIALS,
             extra_env={
                 "KNOWLEDGE_DATABASE_URL": knowledge_db,
                 "TRACKER_DB_PATH": str(data / "tracker.db"),

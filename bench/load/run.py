@@ -37,6 +37,7 @@ from bench.load.script import BARE, INTERVIEW, Step
 from bench.load.users import RestTransport, SocketTransport, Tally, Transport, drive
 from deploy.balancer import nginx_binary
 from deploy.stack import BOT_PY, ROOT, Scale, Stack, free_port
+from harness.chat import REST_CREDENTIALS
 
 CACHE = ROOT / "var" / "bench" / "load"
 POSTGRES = "postgresql+psycopg2://postgres@127.0.0.1:5432/{db}"
@@ -122,7 +123,7 @@ def replicated(work: Path, replicas: int) -> Iterator[tuple[str, str]]:
             rasa_port=free_port(), actions_port=free_port(), knowledge_port=free_port(),
             scale=Scale(replicas, replicas, replicas),
             endpoints=ROOT / "deploy" / "endpoints.scale.yml",
-            credentials=ROOT / "tests" / "e2e" / "credentials.yml",
+            credentials=REST_CREDENTIALS,
             extra_env={
                 "KNOWLEDGE_DATABASE_URL": knowledge_url,
                 "TRACKER_DB_HOST": "127.0.0.1", "TRACKER_DB_PORT": "5432", "TRACKER_DB_NAME": tracker_db,

@@ -7,13 +7,10 @@ its own, so a turn is over when the message that ends it arrives: the one holdin
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from typing import Any
 
-
-def choose(value: str) -> str:
-    return "/choose" + json.dumps({"value": value})
+from harness.chat import choose
 
 
 @dataclass(frozen=True)

@@ -36,12 +36,12 @@ from connectors.whatsapp import WhatsAppInput
 from connectors.whatsapp.options import OptionStore
 from connectors.whatsapp.sender import GraphSender
 from connectors.whatsapp.settings import WhatsAppSettings
+from harness.fakes.graph_api import FakeGraphAPI, sign_delivery
+from harness.fakes.redate import redated
+from harness.fakes.telegram_api import FakeTelegramAPI
 from tests.connectors.test_whatsapp_redis_dedup import REDIS_URL, needs_redis
-from tests.fakes.graph_api import FakeGraphAPI, sign_delivery
 from tests.fakes.recorder import MessageRecorder, RecordingSleep
-from tests.fakes.redate import redated
 from tests.fakes.sanic_harness import serve_channel
-from tests.fakes.telegram_api import FakeTelegramAPI
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "tests" / "fixtures"

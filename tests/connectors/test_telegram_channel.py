@@ -22,10 +22,10 @@ from connectors.telegram import TelegramInput, TelegramOutput
 from connectors.telegram.sender import TelegramSender
 from connectors.telegram.settings import TelegramSettings
 from connectors.telegram.translate import SendMessage
+from harness.fakes.redate import redated
+from harness.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.recorder import MessageRecorder, RecordingSleep
-from tests.fakes.redate import redated
 from tests.fakes.sanic_harness import serve_channel
-from tests.fakes.telegram_api import FakeTelegramAPI
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "telegram"
 TOKEN = "123456:TEST-token"

@@ -15,7 +15,7 @@ from typing import Any
 import pytest
 
 from connectors.telegram.set_webhook import ALLOWED_UPDATES, main
-from tests.fakes.telegram_api import FakeTelegramAPI
+from harness.fakes.telegram_api import FakeTelegramAPI
 
 ROOT = Path(__file__).resolve().parents[2]
 TOKEN = "123456:TEST-token"
@@ -88,7 +88,7 @@ def request(url: str, body: Any = None) -> Any:
 def test_fake_runs_as_a_process_with_control_endpoints() -> None:
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "tests.fakes.telegram_api", "--port", str(port)],
+        [sys.executable, "-m", "harness.fakes.telegram_api", "--port", str(port)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

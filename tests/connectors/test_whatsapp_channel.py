@@ -26,9 +26,9 @@ from connectors.whatsapp import WhatsAppInput, WhatsAppOutput
 from connectors.whatsapp.sender import GraphSender
 from connectors.whatsapp.settings import WhatsAppSettings
 from connectors.whatsapp.translate import text_body
-from tests.fakes.graph_api import FakeGraphAPI, sign_delivery
+from harness.fakes.graph_api import FakeGraphAPI, sign_delivery
+from harness.fakes.redate import redated
 from tests.fakes.recorder import MessageRecorder, RecordingSleep
-from tests.fakes.redate import redated
 from tests.fakes.sanic_harness import serve_channel
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -583,7 +583,7 @@ def test_fake_graph_api_runs_as_a_process() -> None:
         sock.bind(("127.0.0.1", 0))
         port = int(sock.getsockname()[1])
     process = subprocess.Popen(
-        [sys.executable, "-m", "tests.fakes.graph_api", "--port", str(port)],
+        [sys.executable, "-m", "harness.fakes.graph_api", "--port", str(port)],
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -15,7 +15,7 @@ from rasa.shared.exceptions import RasaException
 
 from connectors.telegram import TelegramInput
 from connectors.whatsapp import WhatsAppInput
-from tests.fakes.graph_api import sign_delivery
+from harness.fakes.graph_api import sign_delivery
 from tests.fakes.sanic_harness import new_app, serve_app
 
 # What to put in credentials.yml: the class paths, no values (settings come from the environment).

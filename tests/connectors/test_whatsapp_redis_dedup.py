@@ -14,7 +14,7 @@ import pytest
 from connectors.dedup import MemoryDeduplicator, RedisDeduplicator, make_deduplicator
 from connectors.whatsapp import WhatsAppInput
 from connectors.whatsapp.settings import WhatsAppSettings
-from tests.fakes.graph_api import sign_delivery
+from harness.fakes.graph_api import sign_delivery
 from tests.fakes.sanic_harness import serve_channel
 
 REDIS_URL = "redis://127.0.0.1:6379/0"

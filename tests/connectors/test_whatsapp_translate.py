@@ -24,7 +24,7 @@ from connectors.whatsapp.translate import (
     render_response,
     resolve_numbered_reply,
 )
-from tests.fakes.graph_api import check_message
+from harness.fakes.graph_api import check_message
 
 FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "whatsapp"
 TO = "254712345678"

@@ -4,21 +4,18 @@ load a model, so starting it per test would be too slow)."""
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
+from deploy.stack import MODEL, Stack, free_port
+from harness.channels import TELEGRAM_SECRET, WHATSAPP_SECRET, WHATSAPP_VERIFY
+from harness.chat import REST_CREDENTIALS
+from harness.fakes.graph_api import FakeGraphAPI
+from harness.fakes.telegram_api import FakeTelegramAPI
+
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "deploy"))
-
-from stack import MODEL, Stack, free_port  # noqa: E402
-
-from tests.e2e.channels import TELEGRAM_SECRET, WHATSAPP_SECRET, WHATSAPP_VERIFY  # noqa: E402
-from tests.e2e.chat import REST_CREDENTIALS  # noqa: E402
-from tests.fakes.graph_api import FakeGraphAPI  # noqa: E402
-from tests.fakes.telegram_api import FakeTelegramAPI  # noqa: E402
 
 TELEGRAM_TOKEN = "123456:e2e-fake-token"
 WHATSAPP_TOKEN = "e2e-graph-token"

@@ -22,7 +22,7 @@ from selenium.webdriver.common.by import By
 from selenium.webdriver.remote.webdriver import WebDriver
 from selenium.webdriver.support.ui import Select, WebDriverWait
 
-from tests.e2e.channels import TelegramUser
+from harness.channels import TelegramUser
 
 pytestmark = pytest.mark.e2e
 

@@ -16,14 +16,14 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 
-from tests.e2e.channels import (
+from harness.channels import (
     TelegramUser,
     WhatsAppUser,
     last_keyboard_message,
     telegram_texts,
     whatsapp_texts,
 )
-from tests.e2e.chat import RestUser, choose, texts
+from harness.chat import RestUser, choose, texts
 
 pytestmark = pytest.mark.e2e
 

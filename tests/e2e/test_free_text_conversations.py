@@ -12,7 +12,7 @@ from typing import Any
 
 import pytest
 
-from tests.e2e.chat import RestUser
+from harness.chat import RestUser
 
 pytestmark = pytest.mark.e2e
 

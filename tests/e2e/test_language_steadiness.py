@@ -9,7 +9,7 @@ from __future__ import annotations
 import pytest
 
 from bot.messages import default_catalogue
-from tests.e2e.chat import RestUser, texts
+from harness.chat import RestUser, texts
 
 pytestmark = pytest.mark.e2e
 CATALOGUE = default_catalogue()

@@ -10,7 +10,7 @@ import httpx
 import pytest
 
 from bot.messages import default_catalogue
-from tests.e2e.chat import RestUser, choose, texts
+from harness.chat import RestUser, choose, texts
 
 pytestmark = pytest.mark.e2e
 CATALOGUE = default_catalogue()

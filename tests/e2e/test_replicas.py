@@ -17,10 +17,10 @@ from typing import Any
 import pytest
 import sqlalchemy as sa
 import yaml
-from balancer import nginx_binary  # deploy/ is on sys.path (tests/e2e/conftest.py)
-from stack import Scale
 
-from tests.e2e.chat import REST_CREDENTIALS, RestUser, choose, texts
+from deploy.balancer import nginx_binary
+from deploy.stack import Scale
+from harness.chat import REST_CREDENTIALS, RestUser, choose, texts
 from tests.e2e.conftest import ROOT, Stack, free_port
 from tests.e2e.outages import RedisServer, TcpProxy, reachable
 

@@ -8,7 +8,7 @@ import httpx
 import pytest
 import sqlalchemy as sa
 
-from tests.e2e.chat import RestUser, choose, payloads, texts
+from harness.chat import RestUser, choose, payloads, texts
 
 pytestmark = pytest.mark.e2e
 

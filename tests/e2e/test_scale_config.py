@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from tests.e2e.chat import REST_CREDENTIALS, RestUser, choose, texts
+from harness.chat import REST_CREDENTIALS, RestUser, choose, texts
 from tests.e2e.conftest import ROOT, Stack, free_port
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres, pytest.mark.redis]

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 import socketio
 
-from tests.e2e.chat import choose
+from harness.chat import choose
 
 pytestmark = pytest.mark.e2e
 QUIET_SECONDS = 1.5

@@ -9,7 +9,7 @@ import re
 import httpx
 import pytest
 
-from tests.e2e.channels import TelegramUser, fixture, last_keyboard_message, telegram_texts
+from harness.channels import TelegramUser, fixture, last_keyboard_message, telegram_texts
 
 pytestmark = pytest.mark.e2e
 

@@ -8,8 +8,8 @@ import re
 import httpx
 import pytest
 
-from tests.e2e.channels import WhatsAppUser, fixture, whatsapp_texts
-from tests.e2e.chat import choose
+from harness.channels import WhatsAppUser, fixture, whatsapp_texts
+from harness.chat import choose
 
 pytestmark = pytest.mark.e2e
 

@@ -6,19 +6,17 @@ Together with test_rasa_edge_stack.py (the same edges attacked on a running stac
 from __future__ import annotations
 
 import stat
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
+from actions.server import build_app
+from bot.server import rasa_arguments
+from deploy import stack
+from harness.chat import REST_CREDENTIALS
+
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "deploy"))
-
-import stack  # noqa: E402
-
-from actions.server import build_app  # noqa: E402
-from bot.server import rasa_arguments  # noqa: E402
 
 
 def load_yaml(path: Path) -> dict[str, object]:
@@ -29,7 +27,7 @@ def load_yaml(path: Path) -> dict[str, object]:
 
 def test_finding_4_make_run_has_no_rest_channel_and_tests_add_only_it() -> None:
     production = load_yaml(ROOT / "credentials.yml")
-    tests = load_yaml(ROOT / "tests" / "e2e" / "credentials.yml")
+    tests = load_yaml(REST_CREDENTIALS)
 
     assert "rest" not in production
     assert tests == {"rest": None, **production}

@@ -9,7 +9,6 @@ authentication (5), web chat session takeover (6), the Rasa token on the command
 from __future__ import annotations
 
 import asyncio
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,10 +17,9 @@ import httpx
 import pytest
 import socketio
 
-ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "deploy"))
+from deploy.stack import MODEL, Stack, free_port
 
-from stack import MODEL, Stack, free_port  # noqa: E402
+ROOT = Path(__file__).resolve().parents[2]
 
 pytestmark = pytest.mark.e2e
 

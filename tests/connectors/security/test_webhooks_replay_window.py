@@ -20,9 +20,9 @@ from connectors.telegram import TelegramInput
 from connectors.telegram.settings import TelegramSettings
 from connectors.whatsapp import WhatsAppInput
 from connectors.whatsapp.settings import WhatsAppSettings
-from tests.fakes.graph_api import FakeGraphAPI, sign_delivery
+from harness.fakes.graph_api import FakeGraphAPI, sign_delivery
+from harness.fakes.telegram_api import FakeTelegramAPI
 from tests.fakes.sanic_harness import serve_channel
-from tests.fakes.telegram_api import FakeTelegramAPI
 
 TOKEN = "123456:TEST-token"
 SECRET = "s3cret_TOKEN-1"

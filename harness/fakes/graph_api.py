@@ -1,6 +1,6 @@
 """A fake Meta Graph API for WhatsApp: `POST /<version>/<phone_number_id>/messages`.
 
-    python -m tests.fakes.graph_api --port 8082 [--token ACCESS_TOKEN]
+    python -m harness.fakes.graph_api --port 8082 [--token ACCESS_TOKEN]
 
 Then point the bot at it with WHATSAPP_API_BASE=http://127.0.0.1:8082. Error modes
 (POST /_mode): "429" (error 130429, with a Retry-After header when retry_after is given),
@@ -24,7 +24,7 @@ import re
 import sys
 from typing import Any
 
-from tests.fakes.recording_server import DROP, Answer, Mode, RecordingServer, parse_args, serve_forever
+from harness.fakes.recording_server import DROP, Answer, Mode, RecordingServer, parse_args, serve_forever
 
 _PATH = re.compile(r"^/(?P<version>v\d+\.\d+)/(?P<phone_number_id>[^/]+)/messages$")
 

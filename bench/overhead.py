@@ -1,7 +1,7 @@
 """Training time, start time, memory and per-message latency: our assistant beside a bare
 `rasa init` bot measured in the same run on the same machine.
 
-    .venv-svc/bin/python -m bench.stack [--rounds 4] [--users 10] [--no-training]
+    .venv-svc/bin/python -m bench.overhead [--rounds 4] [--users 10] [--no-training]
 
 Latency of our bot is through the whole stack (REST channel -> Rasa -> action server ->
 knowledge API -> SQLite); the bare bot answers from its domain alone. Both get interview-like
@@ -25,14 +25,13 @@ from typing import Any
 
 import httpx
 
+from bench.load.run import bare_model
+from bench.load.script import BARE, INTERVIEW, Step
+from bench.load.users import RestTransport, drive
+from deploy.stack import BOT_PY, MODEL, Stack, free_port
+from harness.chat import REST_CREDENTIALS
+
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "deploy"))
-
-from stack import BOT_PY, MODEL, Stack, free_port  # noqa: E402
-
-from bench.load.run import bare_model  # noqa: E402
-from bench.load.script import BARE, INTERVIEW, Step  # noqa: E402
-from bench.load.users import RestTransport, drive  # noqa: E402
 
 RASA = [str(BOT_PY), "-m", "rasa"]
 ENV = {**os.environ, "RASA_TELEMETRY_ENABLED": "false", "PYTHONPATH": str(ROOT)}
@@ -145,7 +144,7 @@ def our_bot(work: Path, rounds: int, users: int, training: bool) -> dict[str, An
     # The latencies are measured over REST, which only the test credentials enable.
     stack = Stack(data_dir=work / "ours", rasa_port=free_port(), actions_port=free_port(),
                   knowledge_port=free_port(), model=model,
-                  credentials=ROOT / "tests" / "e2e" / "credentials.yml")
+                  credentials=REST_CREDENTIALS)
     begin = time.monotonic()
     stack.start()
     start = time.monotonic() - begin

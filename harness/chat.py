@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,4 +47,5 @@ def payloads(replies: list[dict[str, Any]]) -> list[str]:
 
 
 def choose(value: str) -> str:
-    return '/choose{"value": "%s"}' % value
+    """The payload of the button that picks `value` (what the widget sends on a tap)."""
+    return "/choose" + json.dumps({"value": value})

@@ -1,7 +1,7 @@
 """A small threaded HTTP server that records every API call and can be told to fail.
 
 Standard library only, so the fakes run in either virtual environment, in process (tests) or as
-a process of their own (`python -m tests.fakes.telegram_api --port N`).
+a process of their own (`python -m harness.fakes.telegram_api --port N`).
 
 Control endpoints (not recorded):
   GET    /_calls   the recorded API calls, as JSON

@@ -1,6 +1,6 @@
 """A fake Telegram Bot API: `POST /bot<token>/<method>`, answers in the documented format.
 
-    python -m tests.fakes.telegram_api --port 8081 [--token 123:ABC]
+    python -m harness.fakes.telegram_api --port 8081 [--token 123:ABC]
 
 Then point the bot at it with TELEGRAM_API_BASE=http://127.0.0.1:8081. Error modes
 (POST /_mode): "429" (flood control with parameters.retry_after), "500", "blocked" (403 from a
@@ -19,7 +19,7 @@ import sys
 import time
 from typing import Any
 
-from tests.fakes.recording_server import DROP, Answer, Mode, RecordingServer, parse_args, serve_forever
+from harness.fakes.recording_server import DROP, Answer, Mode, RecordingServer, parse_args, serve_forever
 
 BOT_USER = {
     "id": 7000000001,

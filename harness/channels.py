@@ -14,11 +14,11 @@ from typing import Any
 
 import httpx
 
-from tests.fakes.graph_api import FakeGraphAPI, sign_delivery
-from tests.fakes.redate import redated
-from tests.fakes.telegram_api import FakeTelegramAPI
+from harness.fakes.graph_api import FakeGraphAPI, sign_delivery
+from harness.fakes.redate import redated
+from harness.fakes.telegram_api import FakeTelegramAPI
 
-FIXTURES = Path(__file__).resolve().parents[1] / "fixtures"
+FIXTURES = Path(__file__).resolve().parents[1] / "tests" / "fixtures"
 TELEGRAM_SECRET = "e2e-telegram-secret"
 WHATSAPP_SECRET = "e2e-app-secret"
 WHATSAPP_VERIFY = "e2e-verify-token"
