@@ -62,6 +62,9 @@ validate: $(BOT)/.installed
 
 test: setup $(MODEL)
 	deploy/system-deps test
+	$(SVC)/ruff check .
+	$(SVC)/mypy --cache-dir .mypy_cache/services knowledge actions
+	$(BOT)/mypy --cache-dir .mypy_cache/bot connectors nlu
 	$(BOT)/python -m bot.sync_domain --check
 	$(BOT)/rasa data validate $(RASA_DATA)
 	$(BOT)/rasa test core --model $(MODEL) --stories bot/tests --fail-on-prediction-errors --out var/test-results
