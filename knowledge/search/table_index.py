@@ -21,6 +21,7 @@ from knowledge.matching.filters import WHERE_BONUS
 from knowledge.matching.offers import ELIGIBLE_BONUS, LANGUAGE_BONUS, TICKET_BONUS
 from knowledge.matching.profile import NeedProfile
 from knowledge.matching.scoring import CONCEPT_WEIGHT, SECTOR_WEIGHT
+from knowledge.matching.text_index import query_information
 from knowledge.models import CatalogueEntry, FinanceOffer, ServiceProvider, Technology, TrainingOffer
 from knowledge.search.bm25 import OkapiIndex, Vocabulary
 from knowledge.search.documents import concept_tokens, own_text, text_tokens
@@ -100,6 +101,7 @@ class TableIndex:
                     note(f"b:{row.based_in}", position)
 
         self.text = OkapiIndex(documents(), vocabulary)
+        self.rarest = max(self.text.idf, default=0.0)  # the idf of a word no entry has
         self.ids = np.array(ids, dtype=np.int64)
         self.size = len(self.ids)
         self.lists = {key: np.array(positions, dtype=np.int32) for key, positions in lists.items()}
@@ -155,13 +157,14 @@ class TableIndex:
         return self._any_of(keys)
 
     def relevance(self, query: Iterable[str]) -> Array:
-        """text_index.relevance over the whole table: BM25 scaled so the best entry is 1."""
+        """text_index.relevance over the whole table: BM25 scaled by the query's information."""
         query = list(query)
         if not self.size or not query:
             return np.zeros(self.size)
         scores = np.maximum(self.text.scores(query), 0.0)
-        best = float(scores.max())
-        return scores / best if best > 0 else np.zeros(self.size)
+        terms = [self.text.vocabulary.get(word) for word in query]
+        ideal = query_information([None if t is None else self.text.idf[t] for t in terms], self.rarest)
+        return np.minimum(scores / ideal, 1.0) if ideal > 0 else np.zeros(self.size)
 
     def candidates(self, profile: NeedProfile, at_least: int = 0) -> Candidates:
         """The entries worth scoring for the need: eligible ones, the best by text, then
