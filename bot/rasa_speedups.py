@@ -6,7 +6,7 @@
   custom actions. `install()` checks answers with one validator built once from the same
   schema: the same errors, about 0.1 ms.
 - Reading a stored conversation resolves each event's class from its type name by walking
-  every subclass of `Event` (30 per event): a third of the time spent reading a tracker of a
+  every subclass of `Event` (30 per event): about half the time spent reading a tracker of a
   hundred events. The class found for a type name is kept.
 
 `bot.server` calls `install()` before Rasa starts; behaviour is unchanged (tests/bot).
