@@ -72,7 +72,8 @@ async def forget(store: RedisStore) -> None:
 
 @pytest.fixture(autouse=True)
 def ptb_timedelta(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("PTB_TIMEDELTA", "true")  # as the bot environment sets it (see test_telegram_channel)
+    # As the bot environment sets it (see tests/connectors/telegram_channel/conftest.py).
+    monkeypatch.setenv("PTB_TIMEDELTA", "true")
 
 
 @pytest_asyncio.fixture
