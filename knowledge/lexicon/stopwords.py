@@ -7,6 +7,16 @@ word written with its accent ("maïs") still is. One list for all languages: a u
 is sometimes misread, and none of these words is a topic in any of them.
 """
 
+# Words of asking ("we need", "il nous faut") are function words here too: every need has them.
+_ASKING = {
+    "en": "need needs needed want wants would like please",
+    "fr": "besoin faut voulons voudrions cherchons",
+    "es": "necesitamos necesito necesita queremos quiero buscamos",
+    "pt": "precisamos preciso precisa queremos quero procuramos",
+    "sw": "tunahitaji nahitaji anahitaji tunataka nataka",
+    "ha": "bukatar muna son",
+}
+
 _WORDS = {
     "en": "a an and are as at be but by for from had has have if in is it its no not of on or our"
     " so than that the their them there these they this those to too us very was we were what"
@@ -26,7 +36,9 @@ _WORDS = {
     " wanda wadda cikin daga zuwa sai har yana suna muna ina",
 }
 
-STOP_WORDS: frozenset[str] = frozenset(word for words in _WORDS.values() for word in words.split())
+STOP_WORDS: frozenset[str] = frozenset(
+    word for table in (_WORDS, _ASKING) for words in table.values() for word in words.split()
+)
 
 
 def is_stop_word(written: str) -> bool:

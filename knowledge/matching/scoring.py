@@ -19,6 +19,7 @@ TEXT_WEIGHT = 20.0  # text relevance is the share of the query's information an 
 # does not make an entry a candidate at all. TEXT_WEIGHT and TEXT_GATE were chosen on the dev
 # split of bench/matching (tech nDCG@3 0.45 -> 0.52, fit@3 0.62 -> 0.69 before the threshold).
 TEXT_GATE = 0.02
+TEXT_ALONE_SHARE = 0.5
 MAX_CONCEPT_REASONS = 2
 # A concept the need names only as part of a more specific one ("cold storage" in "vaccine
 # cold chain") says little on its own: an entry sharing only it gets this share of its weight.
@@ -74,16 +75,22 @@ def add_topic(
     general = implied(profile, lexicon)
     # Sharing only "cold storage" with a vaccine need is not being about it.
     only_general = all(c in general for c in shared)
-    for position, concept_id in enumerate(shared):
+    # Claimed as a reason only when it says what the need is about: not a field named in passing
+    # ("agriculture"), nor the general idea of a more specific need ("cold storage").
+    claimed = [c for c in shared if lexicon.concepts[c].kind != "sector" and not only_general]
+    for concept_id in shared:
         weight = CONCEPT_WEIGHT.get(lexicon.concepts[concept_id].kind, 0.0)
         if only_general:
             weight *= BROADER_SHARE
-        shown = position < MAX_CONCEPT_REASONS
+        shown = concept_id in claimed[:MAX_CONCEPT_REASONS]
         scored.add_topic(weight, reasons.concept(concept_id) if shown else None)
     sector_match = profile.sector is not None and profile.sector in scored.entry.sectors
     if sector_match and profile.sector is not None:
-        scored.add_topic(SECTOR_WEIGHT, reasons.sector(profile.sector) if not shared else None)
-    scored.add_topic(TEXT_WEIGHT * text)
+        scored.add_topic(SECTOR_WEIGHT, reasons.sector(profile.sector) if not claimed else None)
+    # Words alone, with no concept or sector in common, are weaker evidence: one word of a short
+    # need ("machines" in "snow machines for our penguins") is a large share of its information.
+    alone = not shared and not sector_match
+    scored.add_topic(TEXT_WEIGHT * text * (TEXT_ALONE_SHARE if alone else 1.0))
     return bool(shared) or sector_match or text >= TEXT_GATE
 
 
