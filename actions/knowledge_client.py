@@ -9,15 +9,15 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 from typing import Any, cast
 from urllib.parse import quote
 
 import httpx
 
+from actions.settings import get_settings
+
 logger = logging.getLogger(__name__)
 
-DEFAULT_URL = "http://127.0.0.1:8000"
 TIMEOUT = httpx.Timeout(10.0, connect=3.0)
 # The action server runs one action per user turn; this many turns may wait on the API at once.
 LIMITS = httpx.Limits(max_connections=20, max_keepalive_connections=10)
@@ -43,13 +43,12 @@ class KnowledgeRejected(KnowledgeError):
 class KnowledgeClient:
     def __init__(
         self,
-        base_url: str | None = None,
+        base_url: str,
         transport: httpx.AsyncBaseTransport | None = None,
         token: str | None = None,
     ) -> None:
-        self.base_url = (base_url or os.environ.get("KNOWLEDGE_API_URL") or DEFAULT_URL).rstrip("/")
+        self.base_url = base_url.rstrip("/")
         self.transport = transport
-        token = token if token is not None else os.environ.get("KNOWLEDGE_SERVICE_TOKEN")
         self._headers = {"Authorization": f"Bearer {token}"} if token else {}
         self._http: httpx.AsyncClient | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
@@ -175,8 +174,12 @@ _shared: KnowledgeClient | None = None
 
 
 def shared_client() -> KnowledgeClient:
-    """The process's client, made on first use (settings come from the environment)."""
+    """The process's client, made on first use from the action server's settings."""
     global _shared
     if _shared is None:
-        _shared = KnowledgeClient()
+        settings = get_settings()
+        token = settings.knowledge_service_token
+        _shared = KnowledgeClient(
+            settings.knowledge_api_url, token=token.get_secret_value() if token is not None else None
+        )
     return _shared

@@ -19,9 +19,9 @@ from __future__ import annotations
 import argparse
 import hmac
 import logging
-import os
 import sys
 
+from pydantic import ValidationError
 from rasa_sdk import utils
 from rasa_sdk.endpoint import create_app
 from sanic import Sanic, response
@@ -30,16 +30,14 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from actions.log_privacy import quiet_http_client_logs
+from actions.settings import MIN_TOKEN_CHARS, ActionSettings, get_settings
 
 logger = logging.getLogger(__name__)
 
-TOKEN_ENV = "ACTION_SERVER_TOKEN"
 # Rasa's EndpointConfig.token_name default.
 TOKEN_PARAMETER = "token"
-MIN_TOKEN_CHARS = 16
 OPEN_PATHS = frozenset({"/health"})
-BODY_LIMIT_ENV = "MAX_BODY_BYTES"
-DEFAULT_BODY_LIMIT = 1024 * 1024
+DEFAULT_BODY_LIMIT = ActionSettings.model_fields["max_body_bytes"].default
 
 
 def require_token(app: Sanic, token: str) -> None:
@@ -72,19 +70,10 @@ def answer_errors(app: Sanic) -> None:
         return response.json({"error": "the action failed"}, status=500)
 
 
-def body_limit() -> int:
-    raw = os.environ.get(BODY_LIMIT_ENV, "").strip()
-    if not raw:
-        return DEFAULT_BODY_LIMIT
-    if not (raw.isascii() and raw.isdigit()) or int(raw) <= 0:
-        raise ValueError(f"{BODY_LIMIT_ENV} must be a positive whole number of bytes")
-    return int(raw)
-
-
 def build_app(token: str, max_body: int = DEFAULT_BODY_LIMIT) -> Sanic:
     if len(token) < MIN_TOKEN_CHARS:
         raise ValueError(
-            f"{TOKEN_ENV} must be at least {MIN_TOKEN_CHARS} characters (e.g. `openssl rand -hex 32`)"
+            f"ACTION_SERVER_TOKEN must be at least {MIN_TOKEN_CHARS} characters (e.g. `openssl rand -hex 32`)"
         )
     # No CORS: only Rasa calls this server, never a browser.
     app = create_app("actions", cors_origins=None)
@@ -98,11 +87,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
-    parser.add_argument("--host", default=os.environ.get("BIND_HOST", "127.0.0.1"))
-    parser.add_argument("--port", type=int, default=int(os.environ.get("ACTIONS_PORT", "5055")))
+    try:
+        settings = get_settings()
+    except ValidationError as error:
+        print(f"actions.server: {error}", file=sys.stderr)
+        return 2
+    parser.add_argument("--host", default=settings.bind_host)
+    parser.add_argument("--port", type=int, default=settings.actions_port)
     args = parser.parse_args(argv)
     try:
-        app = build_app(os.environ.get(TOKEN_ENV, ""), body_limit())
+        app = build_app(settings.action_server_token.get_secret_value(), settings.max_body_bytes)
     except ValueError as error:
         print(f"actions.server: {error}", file=sys.stderr)
         return 2

@@ -3,6 +3,7 @@ told apart from an outage. Against the real knowledge app in process."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from typing import Any
 
 import httpx
@@ -11,6 +12,7 @@ import pytest
 from actions import knowledge_client as module
 from actions.knowledge_client import KnowledgeClient, KnowledgeRejected, KnowledgeUnavailable
 from actions.refer import ActionRefer
+from actions.settings import get_settings
 from actions.submit_need import ActionSubmitNeed
 from knowledge.app import create_app
 from knowledge.settings import Settings
@@ -40,11 +42,21 @@ async def test_one_pool_serves_every_call_with_the_service_token(knowledge: Know
     assert pool.timeout.connect == 3.0 and pool.timeout.read == 10.0
 
 
-def test_the_process_shares_one_client(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.fixture
+def fresh_settings() -> Iterator[None]:
+    """The action server reads its settings once: read them again around the test."""
+    get_settings.cache_clear()
+    yield
+    get_settings.cache_clear()
+
+
+def test_the_process_shares_one_client(monkeypatch: pytest.MonkeyPatch, fresh_settings: None) -> None:
     monkeypatch.setattr(module, "_shared", None)
     monkeypatch.setenv("KNOWLEDGE_SERVICE_TOKEN", "from-the-environment-0123")
+    monkeypatch.setenv("KNOWLEDGE_API_URL", "http://knowledge.example:8000/")
     assert module.shared_client() is module.shared_client()
     assert module.shared_client()._headers == {"Authorization": "Bearer from-the-environment-0123"}
+    assert module.shared_client().base_url == "http://knowledge.example:8000"
 
 
 async def test_a_wrong_token_is_a_refusal_not_an_outage(settings: Settings, lexicon: Any) -> None:

@@ -40,10 +40,11 @@ WORDS = "Our cooperative in Nakuru dries mangoes on the roadside"
 def knowledge_api(
     knowledge_settings, knowledge_lexicon, monkeypatch: pytest.MonkeyPatch
 ) -> Iterator[None]:
-    monkeypatch.setenv("KNOWLEDGE_SERVICE_TOKEN", SERVICE_TOKEN)
     app = create_app(knowledge_settings, lexicon=knowledge_lexicon)
     transport = httpx.ASGITransport(app=app)
-    BaseAction.client_override = KnowledgeClient("http://knowledge.test", transport=transport)
+    BaseAction.client_override = KnowledgeClient(
+        "http://knowledge.test", transport=transport, token=SERVICE_TOKEN
+    )
     yield
     BaseAction.client_override = None
     app.state.engine.dispose()
