@@ -199,19 +199,23 @@ def read_budget(text: str, lang: str, country: str | None = None) -> str | None:
 
 
 def readings(text: str, lang: str, country: str | None = None) -> tuple[str, ...]:
-    """The budget band, or the two bands a bare number may mean when neither the message nor the
-    country says the currency: in US dollars, or in the currency most people writing `lang`
-    use (bot/locales/answers/currencies.yml, `language_currencies`)."""
+    """The budget band, or the two bands a bare number may mean when the message names no
+    currency: in US dollars (what the question asks for), or in the local currency (the
+    country's, else the one most people writing `lang` use: bot/locales/answers/currencies.yml,
+    `language_currencies`). Dollars first; one band when both readings agree."""
     amount = read_amount(text, lang, country)
     if amount is None:
         return ()
-    if amount.said_currency or country_currency(country):
+    if amount.said_currency:
         return (amount.band,)
-    local = (rates().get("language_currencies") or {}).get(lang)
-    if not local or local not in rates()["currencies"]:
-        return (amount.band,)
-    other = band_of(amount.usd * float(rates()["currencies"][local]["usd"]))
-    return (amount.band,) if other == amount.band else (amount.band, other)
+    dollars = read_amount(text, lang)
+    assert dollars is not None  # the same text, read without the country's currency
+    currencies = rates()["currencies"]
+    local = country_currency(country) or (rates().get("language_currencies") or {}).get(lang)
+    if not local or local not in currencies:
+        return (dollars.band,)
+    other = band_of(dollars.usd * float(currencies[local]["usd"]))
+    return (dollars.band,) if other == dollars.band else (dollars.band, other)
 
 
 def names_money(text: str) -> bool:

@@ -51,14 +51,9 @@ CASES = [
     ("am", "አምስት ሺህ ብር", None, "<5k"),
     ("am", "ሃያ ሺህ ዶላር", None, "5k-50k"),
     ("am", "2 ሚሊዮን ብር", None, "5k-50k"),
-    # No currency said: the country's own.
-    ("fr", "2 millions", "CI", "<5k"),
+    # No currency said, and the country's currency gives the same band as US dollars.
     ("fr", "20.000", "US", "5k-50k"),
-    ("sw", "laki tano", "KE", "<5k"),
-    ("sw", "milioni 300", "TZ", "50k-250k"),
-    ("ha", "dubu dari biyar", "NG", "<5k"),
     ("ar", "٣٠ ألف", "JO", "5k-50k"),
-    ("es", "unos 150 millones", "PY", "5k-50k"),
     ("en", "around 40 thousand", "ZW", "5k-50k"),
     # A country named after the amount says whose currency it is.
     ("sw", "milioni 20 za Kenya", "TZ", "50k-250k"),
@@ -77,6 +72,26 @@ AMBIGUOUS = [
     ("sw", "20k", ("5k-50k", "<5k")),
     ("ha", "dubu hamsin", ("50k-250k", "<5k")),
 ]
+
+
+# A bare number where the country's currency and US dollars (what the question asks for) give
+# different bands: the bot asks between the two, dollars first.
+AMBIGUOUS_IN_COUNTRY = [
+    ("fr", "2 millions", "CI", ("250k-2.5M", "<5k")),
+    ("sw", "laki tano", "KE", ("250k-2.5M", "<5k")),
+    ("sw", "milioni 300", "TZ", (">2.5M", "50k-250k")),
+    ("ha", "dubu dari biyar", "NG", ("250k-2.5M", "<5k")),
+    ("es", "unos 150 millones", "PY", (">2.5M", "5k-50k")),
+    ("en", "20000", "KE", ("5k-50k", "<5k")),
+]
+
+
+@pytest.mark.parametrize(("lang", "typed", "country", "bands"), AMBIGUOUS_IN_COUNTRY)
+def test_a_bare_number_in_a_country_with_its_own_money_gives_two_bands(
+    lang: str, typed: str, country: str, bands: tuple[str, str]
+) -> None:
+    assert readings(typed, lang, country) == bands
+    assert read_budget(typed, lang, country) is None
 
 
 @pytest.mark.parametrize(("lang", "typed", "bands"), AMBIGUOUS)

@@ -75,7 +75,7 @@ def test_interview_in_each_language(stack, lang: str) -> None:
         ("/skip", "utter_ask_desired_outcome"),
         ("/skip", "utter_ask_scale"),
         ("/skip", "utter_ask_budget_band"),
-        ("20000", "utter_ask_grid_access"),
+        ("$20000", "utter_ask_grid_access"),
         (choose("unreliable"), "utter_ask_water_access"),
         (choose("rainfed_only"), "utter_ask_support_sought"),
         ("1", "utter_ask_consent_store"),
