@@ -24,6 +24,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bench.matching.cases import KINDS, BenchNeed
+from knowledge.analysis.need_text import analyse
 from knowledge.catalogue.seed import load_seed, seed_files
 from knowledge.db import create_db_engine
 from knowledge.geo import GLOBAL, get_region_book
@@ -31,7 +32,6 @@ from knowledge.lexicon import Lexicon, get_lexicon
 from knowledge.lexicon.normalise import tokens
 from knowledge.migrate import upgrade
 from knowledge.models import CatalogueEntry, FinanceOffer, Technology, TrainingOffer
-from knowledge.registry.analysis import analyse
 from knowledge.registry.matching import match_page, offers_for
 from knowledge.registry.needs import create_need
 from knowledge.schemas.needs import NeedCreate

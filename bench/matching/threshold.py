@@ -15,12 +15,12 @@ from dataclasses import dataclass
 from bench.matching.cases import load_judgments, load_needs
 from bench.matching.metrics import RELEVANT
 from bench.matching.systems import catalogue_session, external_ids
+from knowledge.analysis.need_text import analyse
 from knowledge.geo import get_region_book
 from knowledge.matching.profile import NeedProfile
 from knowledge.matching.reasons import ReasonMaker
 from knowledge.matching.technologies import RELEVANCE_THRESHOLD, rank_technologies
 from knowledge.models import Need, Technology
-from knowledge.registry.analysis import analyse
 from knowledge.search.retrieval import candidates
 
 DEPTH = 10

@@ -2,11 +2,11 @@
 
 from dataclasses import dataclass
 
+from knowledge.analysis.need_text import sector_of
 from knowledge.geo import RegionBook
 from knowledge.lexicon import Lexicon
 from knowledge.lexicon.normalise import content_tokens
 from knowledge.models import Need
-from knowledge.registry.analysis import sector_of
 
 
 @dataclass(frozen=True)

@@ -7,11 +7,11 @@ from typing import Any
 from sqlalchemy import CursorResult, Delete, delete, exists, select
 from sqlalchemy.orm import Session
 
+from knowledge.analysis.need_text import sector_of
 from knowledge.errors import NotFound
 from knowledge.lexicon import Lexicon
 from knowledge.models import FollowUp, Match, Need, NeedNote, Referral, ReferralEvent
 from knowledge.models.base import utcnow
-from knowledge.registry.analysis import sector_of
 from knowledge.registry.references import new_reference, normalise_reference
 from knowledge.schemas.needs import NeedCreate, NeedOut, ReferralSummary, SenderData, SenderDeleted
 

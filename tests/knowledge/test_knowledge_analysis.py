@@ -2,8 +2,8 @@
 
 from dataclasses import replace
 
+from knowledge.analysis.need_text import TITLE_MAX, analyse, infer_sector
 from knowledge.lexicon import Lexicon
-from knowledge.registry.analysis import TITLE_MAX, analyse, infer_sector
 
 
 def test_title_is_the_request_in_the_users_words(lexicon: Lexicon) -> None:

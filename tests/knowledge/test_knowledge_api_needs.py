@@ -186,7 +186,7 @@ def test_analyse(client: Client) -> None:
     )
     assert response.status_code == 200
     assert response.json() == {
-        "title": "Séchage solaire – fruits et légumes",
+        "title": "Séchage solaire – mangues",  # the product in the user's own word
         "sector": "agriculture_food",
         "concepts": ["solar_drying", "fruits_vegetables"],
     }

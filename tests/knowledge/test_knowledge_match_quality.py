@@ -3,6 +3,7 @@
 from types import SimpleNamespace
 from typing import Any
 
+from knowledge.analysis.request import request_clause
 from knowledge.geo import get_region_book
 from knowledge.lexicon import Lexicon
 from knowledge.lexicon.normalise import content_tokens
@@ -12,7 +13,6 @@ from knowledge.matching.technologies import rank_technologies
 from knowledge.matching.words import shared_words
 from knowledge.models import Need
 from knowledge.registry.exports import has_good_match
-from knowledge.registry.request import request_clause
 
 
 def _technology(id: int, concepts: list[str], sectors: list[str]) -> Any:

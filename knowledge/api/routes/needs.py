@@ -1,9 +1,9 @@
 from fastapi import APIRouter, Request, status
 
+from knowledge.analysis.need_text import analyse
 from knowledge.api.deps import LexiconDep, SessionDep
 from knowledge.api.routes.params import Reference, SenderId
 from knowledge.registry import needs as registry
-from knowledge.registry.analysis import analyse
 from knowledge.registry.follow_ups import schedule as schedule_follow_up
 from knowledge.schemas.needs import AnalyseRequest, Analysis, NeedCreate, NeedOut
 

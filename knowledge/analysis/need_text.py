@@ -8,9 +8,9 @@ is also named (cold storage by vaccine cold chain) gives way to it, and a sector
 word in passing counts no more than any other concept.
 """
 
+from knowledge.analysis.request import request_clause
 from knowledge.lexicon import Lexicon
 from knowledge.lexicon.normalise import normalised
-from knowledge.registry.request import request_clause
 from knowledge.schemas.needs import Analysis
 
 TITLE_MAX = 60
