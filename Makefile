@@ -68,7 +68,7 @@ test: setup $(MODEL)
 	$(BOT)/python -m bot.sync_domain --check
 	$(BOT)/rasa data validate $(RASA_DATA)
 	$(BOT)/rasa test core --model $(MODEL) --stories bot/tests --fail-on-prediction-errors --out var/test-results
-	$(BOT)/python -m pytest tests/languages tests/bot tests/nlu tests/connectors -q
+	$(BOT)/python -m pytest tests/languages tests/conversation tests/bot tests/nlu tests/connectors -q
 	$(SVC)/python -m pytest tests/languages tests/actions tests/knowledge tests/security tests/e2e -q
 
 bench: setup $(MODEL)

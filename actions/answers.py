@@ -1,7 +1,7 @@
 """Turn what a user typed or tapped into an interview value. Pure functions, no I/O.
 
 The parsers live in `actions/parsing/` (one module per kind of answer, words in
-bot/locales/answers/); this module is the form validator's one entry point: `read` gives a
+conversation/locales/answers/); this module is the form validator's one entry point: `read` gives a
 `Reading` (a clear value, two candidates to ask between, or nothing), the `parse_*` helpers give
 the value or None.
 """
@@ -16,8 +16,9 @@ import pycountry
 
 from actions.parsing import amounts, arabizi, countries, options, situations, yes_no
 from actions.parsing.options import NOTHING, Reading, payload
-from bot.interview import Field
-from bot.messages import DEFAULT_LANGUAGE, Catalogue, default_catalogue, normalise
+from conversation.interview import Field, load_interview
+from conversation.messages import DEFAULT_LANGUAGE, Catalogue, default_catalogue, normalise
+from conversation.utterances import ref
 
 __all__ = ["Reading", "NOTHING", "payload", "move", "read", "country_name"]
 
@@ -123,6 +124,21 @@ def country_name(code: str, lang: str) -> str:
     return _translator(lang)(country.name) if country else code
 
 
+def answer_ref(name: str, value: Any, language: str) -> Any:
+    """An answer as the NLG renders it in the user's language: options by their label, a country
+    by its name, text as typed."""
+    field = load_interview()[name]
+    if field.kind == "choice":
+        return option_ref(name, value)
+    if field.kind == "multi":
+        return [option_ref(name, v) for v in value]
+    if field.kind == "yes_no":
+        return option_ref("yes_no", "yes" if value else "no")
+    if field.kind == "country":
+        return country_name(str(value), language)
+    return value
+
+
 def option_ref(field: str, code: Any) -> dict[str, Any]:
     """An option as a catalogue reference the NLG renders in the user's language."""
-    return {"$": f"options.{field}.{code}"}
+    return ref(f"options.{field}.{code}")

@@ -6,6 +6,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import BaseAction
+from conversation.utterances import ref
 
 EDIT_PAYLOAD = '/edit_field{{"field": "{name}"}}'
 
@@ -18,7 +19,7 @@ class ActionAskEditField(BaseAction):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Any) -> list[Any]:
         buttons = [
-            {"title": {"$": f"fields.{name}"}, "payload": EDIT_PAYLOAD.format(name=name)}
+            {"title": ref(f"fields.{name}"), "payload": EDIT_PAYLOAD.format(name=name)}
             for name in self.interview.names
             if name not in ("consent_store",)
         ]

@@ -9,8 +9,10 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import SlotSet
 
 from actions.knowledge_client import KnowledgeClient, shared_client
-from bot.interview import Interview, load_interview
-from bot.messages import Catalogue, default_catalogue
+from conversation.interview import Interview, load_interview
+from conversation.media import MEDIA_MESSAGES
+from conversation.messages import Catalogue, default_catalogue
+from conversation.utterances import ref
 
 
 class BaseAction(Action, abc.ABC):
@@ -43,32 +45,27 @@ class BaseAction(Action, abc.ABC):
 
 def reason_refs(reasons: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Reasons from the knowledge API as catalogue references the NLG renders."""
-    return [{"$": f"reasons.{r['code']}", **r.get("params", {})} for r in reasons]
+    return [ref(f"reasons.{r['code']}", **r.get("params", {})) for r in reasons]
 
 
 def item_mark(item: dict[str, Any], language: str) -> dict[str, Any] | str:
     """Suffix after an item's name: an example, a text in English, and/or availability that the
     source does not state ("to confirm with a local partner")."""
     if item.get("illustrative"):
-        first: dict[str, Any] | str = {"$": "marks.example"}
+        first: dict[str, Any] | str = ref("marks.example")
     elif item.get("language") and item["language"] != language:
-        first = {"$": "marks.in_english"}
+        first = ref("marks.in_english")
     else:
         first = ""
     if item.get("availability") != "to_confirm":
         return first
-    second = {"$": "marks.to_confirm"}
-    return {"$": "marks.both", "first": first, "second": second} if first else second
-
-
-MEDIA_KEYS = {"voice": "voice", "audio": "audio", "image": "image", "photo": "image", "video": "video",
-              "video_note": "video", "animation": "video", "sticker": "sticker", "location": "location",
-              "venue": "location", "contact": "contacts", "contacts": "contacts", "document": "document"}
+    second = ref("marks.to_confirm")
+    return ref("marks.both", first=first, second=second) if first else second
 
 
 def media_ref(kind: str | None) -> dict[str, str]:
     """What the user sent that the bot cannot read, as a catalogue reference."""
-    return {"$": f"media.{MEDIA_KEYS.get(str(kind), 'unknown')}"}
+    return ref(f"media.{MEDIA_MESSAGES.get(str(kind), MEDIA_MESSAGES['unsupported'])}")
 
 
 def reset_interview() -> list[Any]:

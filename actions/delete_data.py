@@ -8,7 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import BaseAction, reset_interview
 from actions.knowledge_client import KnowledgeError
-from bot.privacy import FORGET_SLOT
+from conversation.privacy import FORGET_SLOT
 
 #: What the web widget receives (Rasa's socket.io channel emits `custom["data"]` as a
 #: bot_uttered event): it clears the transcript it keeps in the browser.

@@ -12,6 +12,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.base import BaseAction
 from actions.knowledge_client import KnowledgeError
 from actions.need_steps import chosen_reference, step_button
+from conversation.utterances import ref
 
 ANSWERS = ("helped", "waiting", "stop")
 THANKS = {
@@ -19,7 +20,7 @@ THANKS = {
     "waiting": "utter_follow_up_waiting",
     "stop": "utter_follow_up_stopped",
 }
-MY_NEEDS = {"$": "buttons.my_needs"}
+MY_NEEDS = ref("buttons.my_needs")
 
 
 class ActionFollowUp(BaseAction):

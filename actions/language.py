@@ -18,7 +18,7 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
-from bot.messages import default_catalogue
+from conversation.messages import default_catalogue
 from languages import (
     DEFAULT,
     SUPPORTED,

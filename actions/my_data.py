@@ -8,7 +8,8 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import BaseAction
 from actions.knowledge_client import KnowledgeError
-from bot.privacy import RetentionSettingError, retention_days
+from conversation.privacy import RetentionSettingError, retention_days
+from conversation.utterances import lines, ref
 
 logger = logging.getLogger(__name__)
 
@@ -31,20 +32,29 @@ class ActionMyData(BaseAction):
             dispatcher.utter_message(response="utter_service_down")
             return []
         needs = [
-            {"$": "my_data.need", "reference": n["reference"], "title": n["title"],
-             "status": {"$": f"status.{n['status']}"}, "date": _date(n.get("created_at"))}
+            ref(
+                "my_data.need",
+                reference=n["reference"],
+                title=n["title"],
+                status=ref(f"status.{n['status']}"),
+                date=_date(n.get("created_at")),
+            )
             for n in data.get("needs", [])
         ]
         referrals = [
-            {"$": "my_data.referral", "reference": r["reference"], "provider": r["provider"],
-             "date": _date(r.get("created_at"))}
+            ref(
+                "my_data.referral",
+                reference=r["reference"],
+                provider=r["provider"],
+                date=_date(r.get("created_at")),
+            )
             for r in data.get("referrals", [])
         ]
         dispatcher.utter_message(
             response="utter_my_data",
-            chat_language={"$": "language_name"},
-            needs={"$lines": needs} if needs else {"$": "my_data.none"},
-            referrals={"$lines": referrals} if referrals else {"$": "my_data.none"},
+            chat_language=ref("language_name"),
+            needs=lines(needs) if needs else ref("my_data.none"),
+            referrals=lines(referrals) if referrals else ref("my_data.none"),
             conversation=self.kept(),
         )
         return []
@@ -56,4 +66,4 @@ class ActionMyData(BaseAction):
         except RetentionSettingError:  # the Rasa server refuses to start on it; say the safe thing
             logger.error("CONVERSATION_RETENTION_DAYS is invalid; telling the user conversations are kept.")
             days = None
-        return {"$": "my_data.kept_days", "days": days} if days else {"$": "my_data.kept"}
+        return ref("my_data.kept_days", days=days) if days else ref("my_data.kept")

@@ -8,9 +8,11 @@ from typing import Any
 
 from rasa_sdk import Tracker
 
-from actions.answers import country_name
-from bot.interview import load_interview
-from bot.messages import default_catalogue
+from actions.answers import answer_ref
+from conversation.interview import load_interview
+from conversation.limits import TITLE_MAX
+from conversation.messages import default_catalogue
+from conversation.utterances import lines, ref
 
 REQUIRED = ("org_type", "country", "problem", "support_sought", "consent_store")
 
@@ -49,7 +51,7 @@ def need_payload(tracker: Tracker, channel: str, language: str) -> dict[str, Any
         "consent_at": consent_time(tracker),
         "consent_version": consent_version(language),
         "contact_preference": optional("contact_preference"),
-        "title": tracker.get_slot("need_title") or answers["problem"][:60],
+        "title": tracker.get_slot("need_title") or answers["problem"][:TITLE_MAX],
         "sector": tracker.get_slot("need_sector"),
     }
 
@@ -71,26 +73,16 @@ def consent_version(language: str) -> str:
     return f"{language}/{catalogue.lookup('consent_version', language)}"
 
 
-def _value_ref(name: str, kind: str, value: Any, language: str) -> Any:
-    if value in (None, ""):
-        return None
-    if kind in ("choice",):
-        return {"$": f"options.{name}.{value}"}
-    if kind == "multi":
-        return [{"$": f"options.{name}.{v}"} for v in value]
-    if kind == "yes_no":
-        return {"$": f"options.yes_no.{'yes' if value else 'no'}"}
-    if kind == "country":
-        return country_name(str(value), language)
-    return value
-
-
 def summary_lines(answers: dict[str, Any], language: str) -> dict[str, Any]:
     """Every answered question as "Label: value", one per line."""
-    lines = []
-    for field in load_interview().fields:
-        value = _value_ref(field.name, field.kind, answers.get(field.name), language)
-        if value is None:
-            continue
-        lines.append({"$": "summary_line", "label": {"$": f"fields.{field.name}"}, "value": value})
-    return {"$lines": lines}
+    return lines(
+        [
+            ref(
+                "summary_line",
+                label=ref(f"fields.{field.name}"),
+                value=answer_ref(field.name, answers[field.name], language),
+            )
+            for field in load_interview().fields
+            if answers.get(field.name) not in (None, "")
+        ]
+    )

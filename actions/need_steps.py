@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from conversation.utterances import ref
+
 # A referral in one of these waits for the partner to act.
 WAITING = ("new", "notified", "submitted", "in_review", "referred")
 NEXT_BY_REFERRAL = {
@@ -19,8 +21,8 @@ NEXT_BY_REFERRAL = {
 def status_ref(need: dict[str, Any]) -> dict[str, str]:
     """The referral's status when there is one (it says more), else the need's."""
     if need.get("referral_status") and need["status"] != "closed":
-        return {"$": f"referral_status.{need['referral_status']}"}
-    return {"$": f"status.{need['status']}"}
+        return ref(f"referral_status.{need['referral_status']}")
+    return ref(f"status.{need['status']}")
 
 
 def next_step_ref(need: dict[str, Any]) -> dict[str, Any]:
@@ -32,7 +34,7 @@ def next_step_ref(need: dict[str, Any]) -> dict[str, Any]:
         step = "share" if need.get("consent_share") else "no_share"
     else:
         step = "waiting" if referral in WAITING else NEXT_BY_REFERRAL.get(referral, "waiting")
-    return {"$": f"need_steps.next.{step}", "provider": provider, "button": {"$": "buttons.refer"}}
+    return ref(f"need_steps.next.{step}", provider=provider, button=ref("buttons.refer"))
 
 
 def payload(intent: str, **entities: str) -> str:
@@ -41,7 +43,7 @@ def payload(intent: str, **entities: str) -> str:
 
 
 def step_button(name: str, intent: str, **entities: str) -> dict[str, Any]:
-    return {"title": {"$": f"need_steps.buttons.{name}"}, "payload": payload(intent, **entities)}
+    return {"title": ref(f"need_steps.buttons.{name}"), "payload": payload(intent, **entities)}
 
 
 def need_buttons(need: dict[str, Any]) -> list[dict[str, Any]]:

@@ -7,6 +7,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import BaseAction
 from actions.knowledge_client import KnowledgeError, KnowledgeRejected
+from conversation.utterances import ref
 
 
 class ActionRefer(BaseAction):
@@ -47,7 +48,7 @@ class ActionRefer(BaseAction):
             provider=provider["name"],
             based=based_in(provider),
             about=first_sentence(provider.get("summary") or ""),
-            contact={"$": f"options.contact_preference.{contact}"},
+            contact=ref(f"options.contact_preference.{contact}"),
         )
         return []
 

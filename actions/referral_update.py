@@ -6,6 +6,7 @@ from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.base import BaseAction
+from conversation.utterances import ref
 from knowledge.vocab import ReferralStatus
 
 # A status outside the knowledge API's vocabulary is not news we know how to word.
@@ -27,6 +28,6 @@ class ActionReferralUpdate(BaseAction):
         dispatcher.utter_message(
             response="utter_referral_update",
             reference=reference,
-            status={"$": f"referral_status.{status}"},
+            status=ref(f"referral_status.{status}"),
         )
         return []

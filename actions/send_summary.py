@@ -8,6 +8,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.base import BaseAction
 from actions.knowledge_client import KnowledgeError
 from actions.need_record import answers_of, summary_lines
+from conversation.utterances import ref
 
 
 class ActionSendSummary(BaseAction):
@@ -34,7 +35,7 @@ class ActionSendSummary(BaseAction):
             title=tracker.get_slot("need_title") or (need or {}).get("title", ""),
             summary=summary_lines(answers_of(tracker), language),
             matches=list(tracker.get_slot("shown_matches") or []),
-            status={"$": f"status.{status}"},
+            status=ref(f"status.{status}"),
         )
         dispatcher.utter_message(response="utter_next_step")
         return []

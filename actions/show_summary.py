@@ -10,15 +10,15 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.base import BaseAction, reset_interview
 from actions.knowledge_client import KnowledgeError
 from actions.need_record import answers_of, summary_lines
+from conversation.limits import TITLE_MAX
 
 logger = logging.getLogger(__name__)
-TITLE_CHARS = 60
 
 
 def fallback_title(problem: str) -> str:
-    if len(problem) <= TITLE_CHARS:
+    if len(problem) <= TITLE_MAX:
         return problem
-    return problem[:TITLE_CHARS].rsplit(" ", 1)[0] + "…"
+    return problem[: TITLE_MAX - 1].rsplit(" ", 1)[0] + "…"
 
 
 class ActionShowSummary(BaseAction):

@@ -7,9 +7,10 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from actions.answers import country_name
+from actions.answers import answer_ref
 from actions.parsing import countries, opening
-from bot.interview import load_interview
+from conversation.interview import load_interview
+from conversation.utterances import ref
 
 # Fields a message in the middle of the interview may fill besides the one asked: those said
 # plainly enough to be safe (problem and scale are taken only from the opening).
@@ -18,27 +19,17 @@ WISHED_NOT_HAD = {"grid_access", "water_access"}
 
 
 def value_ref(name: str, value: Any, language: str) -> Any:
-    field = load_interview()[name]
-    if field.kind == "choice":
-        return {"$": f"options.{name}.{value}"}
-    if field.kind == "multi":
-        return [{"$": f"options.{name}.{v}"} for v in value]
-    if field.kind == "yes_no":
-        return {"$": f"options.yes_no.{'yes' if value else 'no'}"}
-    if field.kind == "country":
-        return country_name(str(value), language)
-    text = str(value)
-    return text if len(text) <= 80 else text[:80].rsplit(" ", 1)[0] + "…"
+    """The answer as said back to the user; a long text is cut at a word."""
+    rendered = answer_ref(name, value, language)
+    if not isinstance(rendered, str) or load_interview()[name].kind == "country":
+        return rendered
+    return rendered if len(rendered) <= 80 else rendered[:80].rsplit(" ", 1)[0] + "…"
 
 
 def facts(updates: Mapping[str, Any], language: str) -> list[dict[str, Any]]:
     """ "Label: value" for every interview field in `updates`, in interview order."""
     return [
-        {
-            "$": "summary_line",
-            "label": {"$": f"fields.{name}"},
-            "value": value_ref(name, updates[name], language),
-        }
+        ref("summary_line", label=ref(f"fields.{name}"), value=value_ref(name, updates[name], language))
         for name in load_interview().names
         if updates.get(name) not in (None, "")
     ]

@@ -22,8 +22,9 @@ from actions.base import BaseAction, media_ref
 from actions.language import language_buttons, language_for
 from actions.parsing import opening
 from actions.set_language import chosen_language
-from bot.interview import Field, load_interview
-from bot.messages import default_catalogue
+from conversation.interview import Field, load_interview
+from conversation.messages import default_catalogue
+from conversation.utterances import button, ref
 
 FAILURES_BEFORE_SKIP_OFFER = 2
 FAILURES_BEFORE_HELP = 3
@@ -138,7 +139,7 @@ class ValidateNeedForm(FormValidationAction):
         if reading.candidates:
             first, second = (understood.value_ref(name, c, lang) for c in reading.candidates[:2])
             pair = reading.candidates[:2]
-            buttons = [{"title": understood.value_ref(name, c, lang), "payload": CHOICE % c} for c in pair]
+            buttons = [button(understood.value_ref(name, c, lang), CHOICE % c) for c in pair]
             say("utter_did_you_mean", first=first, second=second, extra_buttons=buttons)
             return {**updates, name: None}
         if later:  # the message answered something else: ask this question again, no complaint
@@ -188,7 +189,7 @@ class ValidateNeedForm(FormValidationAction):
     ) -> dict[str, Any]:
         failures = int(tracker.get_slot("form_failures") or 0) + 1
         shown = text if len(text) <= 40 else text[:40] + "…"
-        choices = [{"$": f"options.{field.name}.{o}"} for o in field.options]
+        choices = [ref(f"options.{field.name}.{o}") for o in field.options]
         say(problem, value=shown, max_chars=max_chars, options=choices)
         if failures >= FAILURES_BEFORE_HELP:
             say("utter_offer_human")

@@ -11,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.base import BaseAction
 from actions.knowledge_client import KnowledgeError
 from actions.need_steps import chosen_reference, step_button
+from conversation.utterances import button, ref
 
 
 class ActionAskWithdraw(BaseAction):
@@ -31,7 +32,7 @@ class ActionAskWithdraw(BaseAction):
             return []
         buttons = [
             step_button("withdraw_yes", "withdraw_confirm", need_reference=need["reference"]),
-            {"title": {"$": "need_steps.buttons.keep"}, "payload": "/cancel"},
+            button(ref("need_steps.buttons.keep"), "/cancel"),
         ]
         dispatcher.utter_message(
             response="utter_ask_withdraw",

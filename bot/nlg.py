@@ -15,7 +15,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from bot.messages import Catalogue, default_catalogue
+from conversation.messages import Catalogue, default_catalogue
+from conversation.utterances import LANGUAGE
 
 logger = logging.getLogger(__name__)
 LANGUAGE_SLOT = "language"
@@ -40,7 +41,7 @@ class LocalizedNLG(NaturalLanguageGenerator):
     ) -> dict[str, Any] | None:
         # An action that switches language passes the new one: its own messages are rendered
         # before the slot event it returns is applied.
-        language = kwargs.get("language") or tracker.get_slot(LANGUAGE_SLOT)
+        language = kwargs.get(LANGUAGE) or tracker.get_slot(LANGUAGE_SLOT)
         message = self.catalogue.render(utter_action, language, kwargs)
         if message is None:
             logger.error("No message %s in the catalogue", utter_action)

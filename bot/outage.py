@@ -31,7 +31,7 @@ from rasa.core.lock_store import LockError
 from rasa.core.tracker_store import FailSafeTrackerStore, TrackerStore
 from rasa.shared.core.domain import Domain
 
-from bot.messages import Catalogue, default_catalogue
+from conversation.messages import Catalogue, default_catalogue
 from languages import normalise_code
 from languages.scripts import script_language
 

@@ -15,8 +15,8 @@ import sys
 from rasa.core.tracker_store import create_tracker_store
 from rasa.utils.endpoints import read_endpoint_config
 
-from bot.privacy import RETENTION_VARIABLE, RetentionSettingError, retention_days
 from bot.tracker_store import PrivateSQLTrackerStore
+from conversation.privacy import RETENTION_VARIABLE, RetentionSettingError, retention_days
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -29,7 +29,7 @@ from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.events import Event, SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.privacy import FORGET_SLOT, retention_days
+from conversation.privacy import FORGET_SLOT, retention_days
 
 logger = logging.getLogger(__name__)
 

@@ -9,19 +9,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
-# Media kinds the domain answers (intent `unsupported_media`, entity `media_kind`).
-MEDIA_KINDS = (
-    "voice",
-    "audio",
-    "image",
-    "video",
-    "sticker",
-    "location",
-    "contact",
-    "document",
-    "unsupported",
-)
-
+from conversation.media import MEDIA_KINDS
 
 # Commands that reach Rasa as `/intent`, by command name. `/restart` is the assistant's own
 # "start over" (a new interview, same language and saved needs), never Rasa's built-in restart,

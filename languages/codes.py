@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-# Launch languages first, then Hausa and Amharic; bot/locales/<code>.yml exists for each (tested).
+# Launch languages first, then Hausa and Amharic; conversation/locales/<code>.yml exists for each (tested).
 SUPPORTED: tuple[str, ...] = ("en", "fr", "es", "pt", "sw", "ar", "ha", "am")
 DEFAULT = "en"
 

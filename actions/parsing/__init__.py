@@ -2,5 +2,5 @@
 
 One module per kind of answer: `options` (choices, several choices, "I don't know"), `yes_no`,
 `amounts` (money to budget bands), `countries` (countries and places), `opening` (everything a
-free message already says). Their words live in data: bot/locales/answers/.
+free message already says). Their words live in data: conversation/locales/answers/.
 """

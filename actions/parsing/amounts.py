@@ -2,7 +2,8 @@
 
 "20000", "$20,000", "20k", "1.5 million", "elfu ishirini", "dubu hamsin", "عشرين ألف درهم",
 "20 lakh taka", "GH₵ 30,000", "a bit less than 3000 dollars". Rates and currency names live in
-bot/locales/answers/currencies.yml with their date; number words in bot/locales/answers/<lang>.yml.
+conversation/locales/answers/currencies.yml with their date; number words in
+conversation/locales/answers/<lang>.yml.
 """
 
 from __future__ import annotations
@@ -201,7 +202,7 @@ def read_budget(text: str, lang: str, country: str | None = None) -> str | None:
 def readings(text: str, lang: str, country: str | None = None) -> tuple[str, ...]:
     """The budget band, or the two bands a bare number may mean when the message names no
     currency: in US dollars (what the question asks for), or in the local currency (the
-    country's, else the one most people writing `lang` use: bot/locales/answers/currencies.yml,
+    country's, else the one most people writing `lang` use: conversation/locales/answers/currencies.yml,
     `language_currencies`). Dollars first; one band when both readings agree."""
     amount = read_amount(text, lang, country)
     if amount is None:

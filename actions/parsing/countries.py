@@ -1,6 +1,6 @@
 """Countries and places, as people write them in our eight languages ("Najeriya", "Misri", "Kenia",
 "ኢትዮጵያ", "Moçambique", "Ivory Coast"), with a typo. Names come from pycountry (English, official
-and translated names) and bot/locales/answers/countries.yml (local forms, towns and regions).
+and translated names) and conversation/locales/answers/countries.yml (local forms, towns and regions).
 """
 
 from __future__ import annotations

@@ -15,7 +15,7 @@ from typing import Any
 
 from actions.parsing import amounts, arabizi, countries, options, situations
 from actions.parsing import text as tx
-from bot.interview import Field, load_interview
+from conversation.interview import Field, load_interview
 
 # Choice fields a free message may answer, and the options it may not (a lone "electricity" in
 # "we need electricity" is not a reliable grid).

@@ -1,7 +1,7 @@
 """Typed answers to choice questions: one option, several options, or "I don't know".
 
 An option is recognised by its button label in any of our languages, the synonyms and everyday
-phrasings of bot/locales/answers/<lang>.yml, its number, or its code; with a typo in words of five
+phrasings of conversation/locales/answers/<lang>.yml, its number, or its code; with a typo in words of five
 letters or more. When two options fit about equally ("yes" to "Do you have grid electricity?"),
 the reading names both so the bot can ask between them.
 """
@@ -15,8 +15,8 @@ from functools import lru_cache
 from typing import Any
 
 from actions.parsing import text as tx
-from bot.interview import Field
-from bot.messages import default_catalogue
+from conversation.interview import Field
+from conversation.messages import default_catalogue
 
 PAYLOAD = re.compile(r"^/(?P<intent>\w+)(?P<entities>\{.*\})?\s*$", re.DOTALL)
 # Options stored when the user does not know; "all" in a multi-choice field means every other option.

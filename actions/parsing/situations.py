@@ -2,7 +2,7 @@
 luz" (there is none), "akwai wuta amma tana dauke" (there is, but it goes off), "الضو كاين و ما
 يقطعش" (there is and it does not cut), "hakuna umeme", "መብራት የለም".
 
-Words per language live in bot/locales/answers/<lang>.yml under `grid`: what the answer is about
+Words per language live in conversation/locales/answers/<lang>.yml under `grid`: what the answer is about
 (`subject`: electricity, power, light, the utility's name), that it is there (`present`), good
 (`good`), cut (`cuts`, with "*" stems), or absent (`absent` before the word, `absent_after` after
 it). The user's language, English and French are read (words are short and everyday).

@@ -18,7 +18,7 @@ import yaml
 from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
-from bot.messages import LOCALES_DIR, default_catalogue
+from conversation.messages import LOCALES_DIR, default_catalogue
 from languages import fold
 
 ANSWERS_DIR = LOCALES_DIR / "answers"
@@ -116,7 +116,7 @@ def allowed_typos(gram: tuple[str, ...], min_letters: int = 5, most: int = 2) ->
 
 @lru_cache(maxsize=16)
 def answers(lang: str) -> Mapping[str, Any]:
-    """bot/locales/answers/<lang>.yml, or an empty lexicon for a language without one."""
+    """conversation/locales/answers/<lang>.yml, or an empty lexicon for a language without one."""
     path = ANSWERS_DIR / f"{lang}.yml"
     if not path.exists():
         return {}

@@ -1,5 +1,5 @@
 """Recognise what the bot said by comparing its text with the message catalogues
-(`bot/locales/<lang>.yml`) of every language: which interview question it asks, whether it says
+(`conversation/locales/<lang>.yml`) of every language: which interview question it asks, whether it says
 it did not understand, and in which language it writes.
 
 Read from the files at run time, so the benchmark follows the catalogues of the code under test
@@ -86,11 +86,11 @@ class Catalogues:
 
     @classmethod
     def load(cls, root: Path) -> Catalogues:
-        interview = yaml.safe_load((root / "bot" / "interview.yml").read_text(encoding="utf-8"))
+        interview = yaml.safe_load((root / "conversation" / "interview.yml").read_text(encoding="utf-8"))
         fields = [f["name"] for f in interview["fields"]]
         options = {f["name"]: [str(o) for o in f.get("options", [])] for f in interview["fields"]}
         catalogues = cls(languages=[], fields=fields, options=options, words={})
-        for path in sorted((root / "bot" / "locales").glob("*.yml")):
+        for path in sorted((root / "conversation" / "locales").glob("*.yml")):
             lang = path.stem
             locale = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
             catalogues.languages.append(lang)

@@ -26,6 +26,7 @@ COPY deploy/endpoints.scale.yml deploy/endpoints.scale.yml
 COPY languages languages
 COPY nlu nlu
 COPY connectors connectors
+COPY conversation conversation
 COPY bot bot
 RUN rasa train --domain bot/domain --data bot/data nlu/data --config config.yml \
         --out models --fixed-model-name assistant \

@@ -24,7 +24,7 @@ RUN pip install 'pip<25' \
 COPY alembic.ini ./
 COPY languages languages
 COPY connectors connectors
-COPY bot bot
+COPY conversation conversation
 COPY actions actions
 COPY knowledge knowledge
 COPY --from=web /src/knowledge/web/static/vendor knowledge/web/static/vendor

@@ -8,12 +8,12 @@ is also named (cold storage by vaccine cold chain) gives way to it, and a sector
 word in passing counts no more than any other concept.
 """
 
+from conversation.limits import TITLE_MAX
 from knowledge.analysis.request import request_clause
 from knowledge.lexicon import Lexicon
 from knowledge.lexicon.normalise import normalised
 from knowledge.schemas.needs import Analysis
 
-TITLE_MAX = 60
 # Order of concept kinds in a proposed title: "Solar drying – fruits and vegetables".
 TITLE_KINDS = ("technology", "product", "problem")
 # Without a product, the field the user named ("fish") says what the title is about.

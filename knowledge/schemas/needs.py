@@ -4,6 +4,7 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
+from conversation.limits import TITLE_MAX
 from knowledge.geo import is_country
 from knowledge.schemas.results import Result
 from knowledge.vocab import (
@@ -90,7 +91,7 @@ class AnalyseRequest(BaseModel):
 
 
 class Analysis(BaseModel):
-    title: str = Field(max_length=60)
+    title: str = Field(max_length=TITLE_MAX)
     sector: Sector | None
     concepts: list[str]
 

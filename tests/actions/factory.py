@@ -7,7 +7,7 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from bot.interview import load_interview
+from conversation.interview import load_interview
 
 
 def make_tracker(

@@ -3,8 +3,8 @@ from __future__ import annotations
 import pytest
 
 from actions import answers
-from bot.interview import load_interview
-from bot.messages import default_catalogue
+from conversation.interview import load_interview
+from conversation.messages import default_catalogue
 
 FIELDS = load_interview()
 CATALOGUE = default_catalogue()

@@ -4,7 +4,7 @@ the catalogue does not know where the technology is sold or proven, in every lan
 import pytest
 
 from actions.base import item_mark
-from bot.messages import default_catalogue
+from conversation.messages import default_catalogue
 
 CATALOGUE = default_catalogue()
 LANGUAGES = CATALOGUE.languages

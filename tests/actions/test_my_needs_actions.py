@@ -13,7 +13,7 @@ from actions.list_needs import ActionListNeeds
 from actions.need_steps import next_step_ref
 from actions.refer import ActionRefer
 from actions.withdraw_need import ActionAskWithdraw, ActionWithdrawNeed
-from bot.messages import default_catalogue
+from conversation.messages import default_catalogue
 from tests.actions.factory import responses
 from tests.actions.test_need_actions import ANSWERS, run, submitted
 

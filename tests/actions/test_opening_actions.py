@@ -9,7 +9,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.greet import ActionGreet
 from actions.understand import ActionUnderstand
-from bot.messages import default_catalogue
+from conversation.messages import default_catalogue
 from tests.actions.factory import make_tracker, responses
 
 

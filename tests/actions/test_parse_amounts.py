@@ -1,5 +1,5 @@
 """Amounts in words or digits, with or without a currency, to budget bands (US dollars).
-Rates come from bot/locales/answers/currencies.yml; these cases sit far from the band edges so a
+Rates come from conversation/locales/answers/currencies.yml; these cases sit far from the band edges so a
 rate update does not flip them."""
 
 from __future__ import annotations

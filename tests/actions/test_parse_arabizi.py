@@ -7,7 +7,7 @@ import pytest
 
 from actions.answers import read
 from actions.parsing.arabizi import arabic_skeleton, latin_skeleton, to_arabic
-from bot.interview import load_interview
+from conversation.interview import load_interview
 
 
 @pytest.mark.parametrize(

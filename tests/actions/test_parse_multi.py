@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from actions.parsing.options import read_choices
-from bot.interview import load_interview
+from conversation.interview import load_interview
 
 FIELD = load_interview()["support_sought"]
 EVERY = ["technology", "finance", "training", "ip_legal", "partner"]

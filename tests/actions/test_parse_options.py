@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from actions.parsing.options import read_choice
-from bot.interview import load_interview
+from conversation.interview import load_interview
 
 FIELDS = load_interview()
 

@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from actions import answers
 from actions.parsing import amounts, countries, opening, yes_no
-from bot.interview import load_interview
+from conversation.interview import load_interview
 
 LANGS = st.sampled_from(["en", "fr", "es", "pt", "sw", "ar", "ha", "am", "xx"])
 # Latin, accents, Arabic, Ge'ez, digits, currency signs, punctuation and emoji.

@@ -9,7 +9,7 @@ from actions.answers import read
 from actions.parsing.opening import extract
 from actions.parsing.situations import read_grid
 from actions.understood import later_answers
-from bot.interview import load_interview
+from conversation.interview import load_interview
 
 GRID = [
     ("en", "there's power but it cuts every evening", "unreliable"),

@@ -16,8 +16,8 @@ from actions.delete_data import CLEAR_TRANSCRIPT, ActionDeleteData
 from actions.my_data import ActionMyData
 from actions.refer import ActionRefer
 from actions.submit_need import ActionSubmitNeed
-from bot.messages import default_catalogue
-from bot.privacy import FORGET_SLOT
+from conversation.messages import default_catalogue
+from conversation.privacy import FORGET_SLOT
 from tests.actions.factory import make_tracker, responses
 from tests.actions.test_need_actions import ANSWERS
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.referral_update import KNOWN, ActionReferralUpdate
-from bot.messages import default_catalogue
+from conversation.messages import default_catalogue
 from knowledge.vocab import REFERRAL_STATUSES
 from tests.actions.factory import make_tracker, responses
 

@@ -16,7 +16,7 @@ from actions.set_language import ActionSetLanguage
 from actions.start_need import ActionStartNeed
 from actions.submit_need import ActionSubmitNeed
 from actions.unsupported_media import ActionUnsupportedMedia
-from bot.interview import load_interview
+from conversation.interview import load_interview
 from tests.actions.factory import make_tracker, responses
 from tests.actions.test_need_actions import ANSWERS
 
@@ -66,7 +66,7 @@ async def test_a_tapped_language_is_set_and_confirmed_in_that_language() -> None
 async def test_media_kinds_from_the_connectors_map_to_messages() -> None:
     for kind, key in (
         ("voice", "media.voice"),
-        ("photo", "media.image"),
+        ("image", "media.image"),  # Telegram's "photo" is already "image" (connectors)
         ("contact", "media.contacts"),
         ("hologram", "media.unknown"),
     ):

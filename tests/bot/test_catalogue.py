@@ -7,9 +7,9 @@ from pathlib import Path
 
 import yaml
 
-from bot.interview import load_interview
-from bot.messages import load_catalogue
 from bot.sync_domain import RESPONSES_FILE, domain_responses
+from conversation.interview import load_interview
+from conversation.messages import load_catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
 CATALOGUE = load_catalogue()

@@ -9,8 +9,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.messages import Catalogue, load_catalogue
 from bot.nlg import LocalizedNLG
+from conversation.messages import Catalogue, load_catalogue
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -62,7 +62,7 @@ async def test_unknown_language_falls_back_to_english(domain: Domain) -> None:
 
 
 async def test_a_translated_locale_is_used_and_missing_keys_fall_back(tmp_path: Path, domain: Domain) -> None:
-    english = (ROOT / "bot" / "locales" / "en.yml").read_text(encoding="utf-8")
+    english = (ROOT / "conversation" / "locales" / "en.yml").read_text(encoding="utf-8")
     (tmp_path / "en.yml").write_text(english, encoding="utf-8")
     (tmp_path / "fr.yml").write_text(
         'responses:\n  utter_goodbye:\n    text: "Au revoir !"\nbuttons:\n  confirm: "Oui"\n',

@@ -16,8 +16,8 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SlotSet
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from bot.messages import default_catalogue
 from bot.outage import fail_loudly, resilient
+from conversation.messages import default_catalogue
 
 CATALOGUE = default_catalogue()
 DOMAIN = Domain.from_dict({"slots": {"language": {"type": "text", "mappings": [{"type": "custom"}]}}})

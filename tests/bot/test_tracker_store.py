@@ -16,8 +16,8 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, SlotSet, UserUtt
 from rasa.utils.endpoints import read_endpoint_config
 
 from bot import retention
-from bot.privacy import FORGET_SLOT, RetentionSettingError, retention_days
 from bot.tracker_store import DAY_SECONDS, PrivateSQLTrackerStore
+from conversation.privacy import FORGET_SLOT, RetentionSettingError, retention_days
 
 ROOT = Path(__file__).resolve().parents[2]
 WORDS = "We dry mangoes in the sun near Nakuru"

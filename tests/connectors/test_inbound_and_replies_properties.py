@@ -10,13 +10,13 @@ from hypothesis import strategies as st
 
 from connectors.inbound import (
     COMMAND_INTENTS,
-    MEDIA_KINDS,
     clean_text,
     normalize_command,
     primary_language,
     unsupported_media_text,
 )
 from connectors.replies import truncate, utf16_length
+from conversation.media import MEDIA_KINDS
 from tests.fakes.strategies import json_values, texts
 
 BOUNDED = settings(max_examples=200, deadline=None)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.messages import default_catalogue
+from conversation.messages import default_catalogue
 from harness.chat import RestUser, texts
 
 pytestmark = pytest.mark.e2e

@@ -9,7 +9,7 @@ import re
 import httpx
 import pytest
 
-from bot.messages import default_catalogue
+from conversation.messages import default_catalogue
 from harness.chat import RestUser, choose, texts
 
 pytestmark = pytest.mark.e2e

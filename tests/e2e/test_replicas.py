@@ -26,7 +26,7 @@ from tests.e2e.outages import RedisServer, TcpProxy, reachable
 
 pytestmark = [pytest.mark.e2e, pytest.mark.postgres, pytest.mark.redis]
 POSTGRES = "postgresql+psycopg2://postgres@127.0.0.1:{port}/{db}"
-SERVICE_DOWN = yaml.safe_load((ROOT / "bot" / "locales" / "en.yml").read_text())["responses"][
+SERVICE_DOWN = yaml.safe_load((ROOT / "conversation" / "locales" / "en.yml").read_text())["responses"][
     "utter_service_down"
 ]["text"]
 

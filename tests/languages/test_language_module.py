@@ -34,10 +34,11 @@ def test_imports_neither_rasa_nor_rasa_sdk() -> None:
 
 
 def test_every_supported_language_has_a_catalogue_and_a_name() -> None:
-    assert {path.stem for path in (ROOT / "bot" / "locales").glob("*.yml")} == set(SUPPORTED)
+    assert {path.stem for path in (ROOT / "conversation" / "locales").glob("*.yml")} == set(SUPPORTED)
     assert set(NAMES) == set(SUPPORTED) and DEFAULT in SUPPORTED
     for code in SUPPORTED:
-        locale = yaml.safe_load((ROOT / "bot" / "locales" / f"{code}.yml").read_text(encoding="utf-8"))
+        path = ROOT / "conversation" / "locales" / f"{code}.yml"
+        locale = yaml.safe_load(path.read_text(encoding="utf-8"))
         assert locale["language_name"] == NAMES[code]
 
 

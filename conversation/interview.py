@@ -1,4 +1,4 @@
-"""The interview's questions, read from `bot/interview.yml` (pure Python, both environments)."""
+"""The interview's questions, read from `conversation/interview.yml` (pure Python, both environments)."""
 
 from __future__ import annotations
 

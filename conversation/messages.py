@@ -1,12 +1,12 @@
-"""Message catalogues: load `bot/locales/<lang>.yml` and render a response in one language.
+"""Message catalogues: load `conversation/locales/<lang>.yml` and render a response in one language.
 
 Pure Python (PyYAML only) so that both environments use it: the NLG inside the Rasa process
 renders with it, and the form validator in the action server reads option labels and the
 words users type instead of tapping.
 
-Parameters may be plain values, lists (joined with the locale's separator), line lists
-`{"$lines": [...]}`, or references `{"$": "dotted.key", **params}` rendered in the same
-language, so an action can ask for "options.org_type.sme" or "reasons.country" without knowing
+Parameters may be plain values, lists (joined with the locale's separator), lines or references
+to other entries rendered in the same language (`conversation.utterances`: `lines(...)`,
+`ref("options.org_type.sme")`), so an action can ask for an option or a reason without knowing
 any language.
 """
 
@@ -21,6 +21,7 @@ from typing import Any
 
 import yaml
 
+from conversation.utterances import BUTTONS, LINES, LIST_BUTTON, REF
 from languages import DEFAULT as DEFAULT_LANGUAGE
 from languages import normalise
 
@@ -72,11 +73,11 @@ class Catalogue:
         return string.Formatter().vformat(template, (), values)
 
     def value(self, value: Any, lang: str | None) -> str:
-        if isinstance(value, Mapping) and "$lines" in value:
-            return "\n".join(self.value(v, lang) for v in value["$lines"])
-        if isinstance(value, Mapping) and "$" in value:
-            params = {k: v for k, v in value.items() if k != "$"}
-            return self.text(str(value["$"]), lang, **params)
+        if isinstance(value, Mapping) and LINES in value:
+            return "\n".join(self.value(v, lang) for v in value[LINES])
+        if isinstance(value, Mapping) and REF in value:
+            params = {k: v for k, v in value.items() if k != REF}
+            return self.text(str(value[REF]), lang, **params)
         if isinstance(value, (list, tuple)):
             separator = self.lookup("list_separator", lang) or "; "
             return str(separator).join(self.value(v, lang) for v in value)
@@ -114,10 +115,13 @@ class Catalogue:
             ]
         for name in spec.get("buttons", english.get("buttons", [])):
             buttons.append({"title": self.text(f"buttons.{name}", lang), "payload": f"/{name}"})
-        for extra in (params or {}).get("extra_buttons") or []:
+        for extra in (params or {}).get(BUTTONS) or []:
             buttons.append({"title": self.value(extra["title"], lang), "payload": extra["payload"]})
         if buttons:
             message["buttons"] = buttons
+            label = self.lookup(LIST_BUTTON, lang)
+            if isinstance(label, str):
+                message[LIST_BUTTON] = label
         return message
 
 
