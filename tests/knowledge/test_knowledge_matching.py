@@ -9,7 +9,6 @@ from sqlalchemy.orm import Session
 from knowledge.catalogue.queries import load_all
 from knowledge.geo import get_region_book
 from knowledge.lexicon import Lexicon
-from knowledge.matching.embedder import Embedder
 from knowledge.matching.filters import ticket_fits, within_budget
 from knowledge.matching.offers import rank_finance, rank_services, rank_training
 from knowledge.matching.profile import NeedProfile
@@ -279,15 +278,3 @@ def test_budget_and_ticket_helpers() -> None:
     assert ticket_fits(None, 50_000, "5k-50k") is True
     assert ticket_fits(50_000, 15_000_000, "<5k") is False
     assert ticket_fits(None, None, "<5k") is None
-
-
-def test_embedder_is_only_an_interface() -> None:
-    class Fake:
-        def embed(self, texts: list[str]) -> list[list[float]]:
-            return [[1.0] for _ in texts]
-
-        def similarity(self, query: str, documents: list[str]) -> list[float]:
-            return [1.0 for _ in documents]
-
-    assert isinstance(Fake(), Embedder)
-    assert not isinstance(object(), Embedder)
