@@ -24,6 +24,7 @@ import pytest
 import yaml
 
 from actions.server import OPEN_PATHS as ACTION_SERVER_OPEN_PATHS
+from actions.settings import ActionSettings
 from deploy.stack import KINDS
 from knowledge.api.routes.health import router as knowledge_health
 from knowledge.settings import Settings
@@ -39,7 +40,7 @@ DOCKERFILES = {
 NGINX_TEMPLATE = K8S / "nginx.conf.template"
 COMPOSE_SCHEMA = Path(__file__).resolve().parent / "deploy_schemas" / "compose-spec.json"
 KUBERNETES_VERSION = "1.30"
-CODE_PACKAGES = ("bot", "actions", "knowledge", "connectors", "nlu", "languages")
+CODE_PACKAGES = ("bot", "actions", "knowledge", "connectors", "nlu", "languages", "conversation")
 # Files whose ${VARIABLES} Rasa fills in from the environment when it reads them.
 RASA_CONFIGS = (ROOT / "endpoints.yml", DEPLOY / "endpoints.scale.yml", ROOT / "credentials.yml")
 ENV_NAME = re.compile(r"^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$")
@@ -97,8 +98,9 @@ def k8s_env(container: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def variables_the_code_reads() -> set[str]:
     """Names of environment variables in our code: every ALL_CAPS string constant of the
-    packages (os.environ.get("X"), X_ENV = "X", setting(..., "X")), the knowledge API's typed
-    settings (pydantic reads the upper-cased field names), and Rasa's ${X} in its YAML files."""
+    packages (os.environ.get("X"), X_ENV = "X", setting(..., "X")), the knowledge API's and the
+    action server's typed settings (pydantic reads the upper-cased field names), and Rasa's ${X}
+    in its YAML files."""
     names: set[str] = set()
     for package in CODE_PACKAGES:
         for path in (ROOT / package).rglob("*.py"):
@@ -110,6 +112,7 @@ def variables_the_code_reads() -> set[str]:
                 ):
                     names.add(node.value)
     names |= {field.upper() for field in Settings.model_fields}
+    names |= {field.upper() for field in ActionSettings.model_fields}
     for config in RASA_CONFIGS:
         names |= set(re.findall(r"\$\{([A-Z0-9_]+)\}", config.read_text()))
     return names
