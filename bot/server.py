@@ -21,35 +21,19 @@ from __future__ import annotations
 import os
 import signal
 import sys
-from collections.abc import Mapping
 
 from bot.log_privacy import refuse_content_logging
-from connectors.web_origins import configured_origins
-
-TOKEN_ENV = "RASA_AUTH_TOKEN"
-BODY_LIMIT_ENV = "MAX_BODY_BYTES"
-DEFAULT_BODY_LIMIT = 1024 * 1024
+from connectors.process_settings import TOKEN_ENV, RasaProcessSettings
 
 
-def rasa_arguments(argv: list[str], environ: Mapping[str, str]) -> list[str]:
+def rasa_arguments(argv: list[str], settings: RasaProcessSettings) -> list[str]:
     """``sys.argv`` for Rasa's entry point: ``rasa run`` with the token and the origins."""
-    token = environ.get(TOKEN_ENV, "")
-    if not token:
+    if not settings.auth_token:
         raise ValueError(f"{TOKEN_ENV} is unset: Rasa's HTTP API would answer anyone")
     if any(arg == "--auth-token" or arg.startswith("--auth-token=") for arg in argv):
         raise ValueError(f"pass the token in {TOKEN_ENV}, not on the command line")
-    origins = configured_origins(dict(environ))
-    cors = ["--cors", *origins] if origins else []
-    return ["rasa", "run", "--auth-token", token, *cors, *argv]
-
-
-def body_limit(environ: Mapping[str, str]) -> int:
-    raw = environ.get(BODY_LIMIT_ENV, "").strip()
-    if not raw:
-        return DEFAULT_BODY_LIMIT
-    if not (raw.isascii() and raw.isdigit()) or int(raw) <= 0:
-        raise ValueError(f"{BODY_LIMIT_ENV} must be a positive whole number of bytes")
-    return int(raw)
+    cors = ["--cors", *settings.cors_origins] if settings.cors_origins else []
+    return ["rasa", "run", "--auth-token", settings.auth_token, *cors, *argv]
 
 
 def _terminate_on_sigterm() -> None:
@@ -67,12 +51,12 @@ def _terminate_on_sigterm() -> None:
 def main(argv: list[str] | None = None) -> int:
     try:
         refuse_content_logging(sys.argv[1:] if argv is None else argv, os.environ)
-        arguments = rasa_arguments(sys.argv[1:] if argv is None else argv, os.environ)
-        limit = body_limit(os.environ)
+        settings = RasaProcessSettings.from_environ()
+        arguments = rasa_arguments(sys.argv[1:] if argv is None else argv, settings)
     except ValueError as error:
         print(f"bot.server: {error}", file=sys.stderr)
         return 2
-    os.environ["SANIC_REQUEST_MAX_SIZE"] = str(limit)
+    os.environ["SANIC_REQUEST_MAX_SIZE"] = str(settings.max_body_bytes)
     os.register_at_fork(after_in_child=_terminate_on_sigterm)
     # Replacing sys.argv changes what Rasa's parser reads, not /proc/PID/cmdline.
     sys.argv = arguments

@@ -31,7 +31,6 @@ from __future__ import annotations
 
 import json
 import logging
-import os
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -41,8 +40,9 @@ from sanic import Blueprint
 from socketio import AsyncServer
 
 from connectors.inbound import clean_text
+from connectors.process_settings import RasaProcessSettings
 from connectors.socketio_session import SessionSigner
-from connectors.web_origins import configured_origins, origin_allowed
+from connectors.web_origins import origin_allowed
 
 logger = logging.getLogger(__name__)
 
@@ -60,13 +60,6 @@ MAX_METADATA_CHARS = 256
 # and waiting for the client to fetch the CLOSE packet: the request hangs until the ping
 # timeout. Sanic's limit (MAX_BODY_BYTES, set by bot/server.py) answers 413 at once, so engine.io
 # gets the same limit and never sees a body over it.
-BODY_LIMIT_ENV = "MAX_BODY_BYTES"
-DEFAULT_BODY_LIMIT = 1024 * 1024
-
-
-def body_limit() -> int:
-    raw = os.environ.get(BODY_LIMIT_ENV, "")
-    return int(raw) if raw.strip().isdigit() and int(raw) > 0 else DEFAULT_BODY_LIMIT
 
 SocketHandler = Callable[[str, Any], Awaitable[None]]
 ConnectHandler = Callable[[str, dict[str, Any], Any], Awaitable[bool]]
@@ -105,15 +98,16 @@ class SocketIOChannel(SocketIOInput):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.signer = SessionSigner.from_environment()
-        self.allowed_origins = configured_origins()
+        self.settings = RasaProcessSettings.from_environ()
+        self.signer = SessionSigner.from_settings(self.settings)
+        self.allowed_origins = list(self.settings.cors_origins)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         """Build Rasa's blueprint, then replace the faulty handlers."""
         blueprint: Blueprint = super().blueprint(on_new_message)
         sio = self.sio
         assert sio is not None  # set by the parent's blueprint()
-        sio.eio.max_http_buffer_size = body_limit()
+        sio.eio.max_http_buffer_size = self.settings.max_body_bytes
         namespace = self.namespace or "/"
         rasa_connect: ConnectHandler = sio.handlers[namespace]["connect"]
         rasa_handle_message: SocketHandler = sio.handlers[namespace][self.user_message_evt]

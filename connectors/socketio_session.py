@@ -17,15 +17,15 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
-import os
 import re
 import secrets
 import uuid
 from typing import Any
 
+from connectors.process_settings import SECRET_ENV, RasaProcessSettings
+
 logger = logging.getLogger(__name__)
 
-SECRET_ENV = "SOCKETIO_SESSION_SECRET"
 MIN_SECRET_CHARS = 32
 # Domain separation: the same secret must never sign anything else into a valid session.
 _PURPOSE = b"tna-socketio-session-v1:"
@@ -44,8 +44,8 @@ class SessionSigner:
         self._key = key
 
     @classmethod
-    def from_environment(cls) -> SessionSigner:
-        secret = os.environ.get(SECRET_ENV, "")
+    def from_settings(cls, settings: RasaProcessSettings) -> SessionSigner:
+        secret = settings.socketio_session_secret
         if not secret:
             logger.warning(
                 "%s is unset: web chat sessions end when Rasa restarts and cannot be shared "

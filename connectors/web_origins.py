@@ -9,16 +9,14 @@ is allowed. ``*`` allows every origin and is meant for local experiments only.
 
 from __future__ import annotations
 
-import os
 import re
 
 ORIGINS_ENV = "RASA_CORS_ORIGINS"
 ANY_ORIGIN = "*"
 
 
-def configured_origins(environ: dict[str, str] | None = None) -> list[str]:
+def parse_origins(raw: str) -> list[str]:
     """The allowed origins, without trailing slashes (browsers send none)."""
-    raw = (os.environ if environ is None else environ).get(ORIGINS_ENV, "")
     return [origin.rstrip("/") for origin in re.split(r"[\s,]+", raw) if origin]
 
 

@@ -21,8 +21,9 @@ from rasa.core.channels.channel import UserMessage
 from rasa.core.channels.socketio import SocketIOInput
 from sanic import Sanic
 
+from connectors.process_settings import SECRET_ENV
 from connectors.socketio_channel import SocketIOChannel, client_metadata
-from connectors.socketio_session import SECRET_ENV, SessionSigner
+from connectors.socketio_session import SessionSigner
 from connectors.web_origins import ORIGINS_ENV
 
 # As in credentials.yml.

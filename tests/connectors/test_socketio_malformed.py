@@ -25,8 +25,8 @@ import pytest_asyncio
 from rasa.core.channels.channel import UserMessage
 from sanic import Sanic
 
-from connectors.socketio_channel import BODY_LIMIT_ENV, MAX_MESSAGE_CHARS, SocketIOChannel
-from connectors.socketio_session import SECRET_ENV
+from connectors.process_settings import BODY_LIMIT_ENV, SECRET_ENV
+from connectors.socketio_channel import MAX_MESSAGE_CHARS, SocketIOChannel
 from connectors.web_origins import ORIGINS_ENV
 
 CREDENTIALS = {

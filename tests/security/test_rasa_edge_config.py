@@ -13,6 +13,7 @@ import yaml
 
 from actions.server import build_app
 from bot.server import rasa_arguments
+from connectors.process_settings import RasaProcessSettings
 from deploy import stack
 from harness.chat import REST_CREDENTIALS
 
@@ -56,15 +57,20 @@ def test_finding_12_rasa_gets_its_token_and_origins_from_the_environment() -> No
         "RASA_CORS_ORIGINS": "https://site.example, http://127.0.0.1:8000/",
     }
 
-    assert rasa_arguments(["--enable-api"], environ) == [
+    def arguments(argv: list[str], env: dict[str, str]) -> list[str]:
+        return rasa_arguments(argv, RasaProcessSettings.from_environ(env))
+
+    assert arguments(["--enable-api"], environ) == [
         "rasa", "run", "--auth-token", "t" * 32,
         "--cors", "https://site.example", "http://127.0.0.1:8000", "--enable-api",
     ]
-    assert "--cors" not in rasa_arguments([], {"RASA_AUTH_TOKEN": "t" * 32})
+    assert "--cors" not in arguments([], {"RASA_AUTH_TOKEN": "t" * 32})
     with pytest.raises(ValueError, match="RASA_AUTH_TOKEN is unset"):
-        rasa_arguments([], {})
+        arguments([], {})
     with pytest.raises(ValueError, match="not on the command line"):
-        rasa_arguments(["--auth-token=visible"], environ)
+        arguments(["--auth-token=visible"], environ)
+    with pytest.raises(ValueError, match="MAX_BODY_BYTES must be a positive whole number"):
+        arguments([], {**environ, "MAX_BODY_BYTES": "lots"})
 
 
 def test_finding_5_the_action_server_refuses_to_start_on_a_weak_token() -> None:
