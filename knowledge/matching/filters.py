@@ -10,7 +10,10 @@ Where = tuple[str, str]  # ("country", "KE") | ("region", "east_africa") | ("glo
 
 # How much a more specific availability counts: an offer made for the user's country beats
 # one for the whole region, which beats a worldwide one.
-WHERE_BONUS = {"country": 0.6, "region": 0.3, "global": 0.0}
+WHERE_BONUS = {"country": 0.6, "region": 0.3, "global": 0.0, "elsewhere": -1.0}
+# A technology the catalogue lists only for other countries is still worth knowing (a partner
+# could bring it in; bench/matching judges it acceptable), after those available to the user.
+ELSEWHERE: Where = ("elsewhere", "")
 
 
 def where_available(entry: CatalogueEntry, profile: NeedProfile) -> Where | None:

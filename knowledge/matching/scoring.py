@@ -95,7 +95,11 @@ def add_topic(
 
 
 def add_where(scored: Scored, where: Where, reasons: ReasonMaker) -> None:
+    """Availability; an entry listed only for other countries gets no reason about it."""
     kind, value = where
+    if kind == "elsewhere":
+        scored.add(WHERE_BONUS[kind])
+        return
     reason = {
         "country": lambda: reasons.country(value),
         "region": lambda: reasons.region(value),

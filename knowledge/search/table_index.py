@@ -128,7 +128,10 @@ class TableIndex:
 
     def eligible(self, profile: NeedProfile) -> Array:
         """Entries the need may be shown (filters.py, computed on the whole table at once)."""
-        mask = self._any_of([f"c:{profile.country}", *(f"r:{a}" for a in profile.areas), f"r:{GLOBAL}"])
+        if self.model is Technology:  # listed elsewhere: shown after the available ones
+            mask: Array = np.ones(self.size, dtype=bool)
+        else:
+            mask = self._any_of([f"c:{profile.country}", *(f"r:{a}" for a in profile.areas), f"r:{GLOBAL}"])
         if self.model in (Technology, FinanceOffer) and profile.org_type is not None:
             mask &= self._any_of([f"o:{ANY}", f"o:{profile.org_type}"])
         band = BUDGET_BAND_USD.get(profile.budget_band) if profile.budget_band else None
