@@ -15,6 +15,8 @@ _ASKING = {
     "pt": "precisamos preciso precisa queremos quero procuramos",
     "sw": "tunahitaji nahitaji anahitaji tunataka nataka",
     "ha": "bukatar muna son",
+    "ar": "نحتاج نريد نبغي نبحث عايز عايزين محتاج محتاجين أريد اريد نطلب",
+    "am": "እንፈልጋለን ያስፈልገናል እፈልጋለሁ ያስፈልገኛል",
 }
 
 _WORDS = {
@@ -34,6 +36,11 @@ _WORDS = {
     " hakuna kuna",
     "ha": "da na ta a ko ba ga mu su shi ita amma kuma don domin saboda mai ne ce wani wata"
     " wanda wadda cikin daga zuwa sai har yana suna muna ina",
+    "ar": "في من على إلى الى عن مع و أو او ثم لكن بس ما لا لم لن هذا هذه ذلك تلك هو هي هم نحن"
+    " أنا انا التي الذي الذين كل كان كانت عند عندي عندنا عندهم فيه فيها قبل بعد جدا كثير لما"
+    " اللي يا إن ان أن قد",
+    "am": "እና ወይም ግን ውስጥ ላይ ነው ናቸው ነበር ነበረ እኛ እኔ እሱ እሷ እነሱ ይህ ያ ይህን በጣም ብቻ"
+    " የለም አለ አለን",
 }
 
 STOP_WORDS: frozenset[str] = frozenset(
