@@ -26,7 +26,7 @@ REGIONS = {
     "southern_africa",
     "south_asia",
     "southeast_asia",
-    "latin_america",
+    "south_america",
 }
 
 
