@@ -29,7 +29,7 @@ INTERVIEW = (
     Step("We boil water with firewood.", "result"),
     Step("Safe water for 2000 people.", "How big"),
     Step("2000 people", "money"),
-    Step("8000", "electricity"),
+    Step("$8000", "electricity"),
     Step(choose("unreliable"), "water"),
     Step(choose("borehole_or_well"), "What help"),
     Step("1", "keep your answers"),

@@ -84,7 +84,7 @@ def test_delete_my_data_over_rest(stack: Any) -> None:
     user = RestUser(stack.rasa_url, sender=f"e2e-delete-{uuid.uuid4().hex[:10]}")
     assert "Who are you?" in texts(user.say("hello"))
     for answer in (choose("farmer_cooperative"), "Kenya", "Kisumu", problem, "We net them by hand.", "/skip",
-                   "/skip", "8000", choose("none"), choose("surface"), "1", "yes", choose("yes")):
+                   "/skip", "$8000", choose("none"), choose("surface"), "1", "yes", choose("yes")):
         user.say(answer)
     assert "Here is your need" in texts(user.say(choose("same_channel")))
     saved = texts(user.say("/confirm"))
@@ -133,7 +133,7 @@ def test_delete_my_data_over_telegram(stack: Any, telegram_api: Any) -> None:
     user = TelegramUser(stack.rasa_url, telegram_api, chat_id=random.randint(7_100_000_000, 7_199_999_999))
     chat = str(user.chat_id)
     replies = user.tap(last_keyboard_message(user.say("/start")), "Farmers' group")
-    for answer in ("Uganda", "Gulu", problem, "We net them by hand.", "/skip", "/skip", "3000"):
+    for answer in ("Uganda", "Gulu", problem, "We net them by hand.", "/skip", "/skip", "$3000"):
         replies = user.say(answer)
     for title in ("No grid", "Only rain", "Technology", "Yes", "Yes", "Here, in this chat"):
         replies = user.tap(last_keyboard_message(replies), title)
@@ -158,7 +158,7 @@ def test_delete_my_data_over_whatsapp(stack: Any, graph_api: Any) -> None:
     user = WhatsAppUser(stack.rasa_url, graph_api, phone=f"2567{random.randint(0, 99_999_999):08d}")
     user.say("hello")
     user.choose(choose("sme"), kind="list_reply")
-    for answer in ("Kenya", "Kisumu", problem, "We net them by hand.", "/skip", "/skip", "40000",
+    for answer in ("Kenya", "Kisumu", problem, "We net them by hand.", "/skip", "/skip", "$40000",
                    "4", "2", "1"):
         user.say(answer)
     user.choose(choose("yes"))

@@ -97,7 +97,7 @@ def test_interview_on_postgresql_and_redis_with_two_workers(scaled_stack: Stack,
     for answer in (choose("ngo"), "Tanzania", "Arusha",
                    "Villages have no clean drinking water and children get sick.",
                    "We boil water with firewood.", "Safe water for 2000 people.", "2000 people",
-                   "8000", choose("unreliable"), choose("borehole_or_well"), "1", "yes", "yes"):
+                   "$8000", choose("unreliable"), choose("borehole_or_well"), "1", "yes", "yes"):
         user.say(answer)
     summary = texts(user.say(choose("phone_call")))
     assert "Here is your need" in summary and "Tanzania" in summary

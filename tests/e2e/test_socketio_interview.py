@@ -77,7 +77,7 @@ async def test_interview_over_socketio_survives_a_reconnect(stack) -> None:
             "It is burned in the open.",
             "/skip",
             "/skip",
-            "200000",
+            "$200000",
             choose("reliable"),
             choose("piped"),
             "technology, training",

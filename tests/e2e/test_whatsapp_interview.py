@@ -26,7 +26,7 @@ def test_complete_interview_on_whatsapp(stack, graph_api) -> None:
     replies = user.choose(choose("sme"), kind="list_reply")
     assert "Which country" in whatsapp_texts(replies)
     for answer in ("Kenya", "Kisumu", "We smoke fish over wood fires and the smoke makes us sick.",
-                   "Open fires.", "/skip", "/skip", "40000", "4", "2", "1"):
+                   "Open fires.", "/skip", "/skip", "$40000", "4", "2", "1"):
         replies = user.say(answer)  # a typed number picks that option of a list or buttons
     assert "keep your answers" in whatsapp_texts(replies)
     assert interactive(replies)[-1]["type"] == "button"  # yes / no: reply buttons

@@ -48,7 +48,7 @@ ANSWERS: list[tuple[tuple[str, ...], str]] = [
     (("phone", "whatsapp", "number"), "+254700000000"),
     (("name",), "Amina"),
     (("today", "currently", "at the moment", "at present"), "We spread them on mats in the sun."),
-    (("budget", "spend", "afford", "money"), "5000"),
+    (("budget", "spend", "afford", "money"), "5000 dollars"),
     (("success", "outcome", "result", "hope", "look like", "achieve"), "Losing less than 5% of the harvest."),
     (("how big", "size", "how many", "quantity", "scale", "volume"), "20 tonnes of mangoes a season"),
     (("support", "help do you need", "looking for"), "technology, training"),
