@@ -14,13 +14,12 @@ import subprocess
 import sys
 import time
 import uuid
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import httpx
 import pytest
-import pytest_asyncio
 from telegram import Update
 
 from connectors.dedup import RedisDeduplicator
@@ -74,12 +73,6 @@ async def forget(store: RedisStore) -> None:
 def ptb_timedelta(monkeypatch: pytest.MonkeyPatch) -> None:
     # As the bot environment sets it (see tests/connectors/telegram_channel/conftest.py).
     monkeypatch.setenv("PTB_TIMEDELTA", "true")
-
-
-@pytest_asyncio.fixture
-async def http() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(timeout=10) as client:
-        yield client
 
 
 # --------------------------------------------------------------------------- in memory

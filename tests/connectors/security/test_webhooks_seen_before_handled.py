@@ -9,12 +9,10 @@ Written against the code of commit b7e7237, where both tests fail. Self-containe
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator
 from typing import Any
 
 import httpx
 import pytest
-import pytest_asyncio
 
 from connectors.telegram import TelegramInput
 from connectors.telegram.settings import TelegramSettings
@@ -74,12 +72,6 @@ def whatsapp_delivery() -> dict[str, Any]:
         "object": "whatsapp_business_account",
         "entry": [{"id": "1", "changes": [{"field": "messages", "value": value}]}],
     }
-
-
-@pytest_asyncio.fixture
-async def http() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(timeout=10) as client:
-        yield client
 
 
 @pytest.mark.asyncio

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 
-import httpx
 import pytest
-import pytest_asyncio
 
 from connectors.retry import RetryPolicy
 from connectors.telegram import TelegramInput
@@ -37,11 +35,6 @@ def api(telegram_api: FakeTelegramAPI) -> FakeTelegramAPI:
 
 
 @pytest.fixture
-def sleep() -> RecordingSleep:
-    return RecordingSleep()
-
-
-@pytest.fixture
 def settings(api: FakeTelegramAPI) -> TelegramSettings:
     return TelegramSettings(token=TOKEN, secret_token=SECRET, api_base=api.base_url)
 
@@ -51,9 +44,4 @@ def channel(settings: TelegramSettings, sleep: RecordingSleep) -> TelegramInput:
     sender = TelegramSender(settings, RetryPolicy(), sleep=sleep, timeout_seconds=5)
     return TelegramInput(settings, sender=sender)
 
-
-@pytest_asyncio.fixture
-async def http() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(timeout=10) as client:
-        yield client
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 
-import httpx
 import pytest
-import pytest_asyncio
 
 from connectors.retry import RetryPolicy
 from connectors.whatsapp import WhatsAppInput
@@ -30,11 +28,6 @@ def api(graph_api: FakeGraphAPI) -> FakeGraphAPI:
 
 
 @pytest.fixture
-def sleep() -> RecordingSleep:
-    return RecordingSleep()
-
-
-@pytest.fixture
 def settings(api: FakeGraphAPI) -> WhatsAppSettings:
     return WhatsAppSettings(
         access_token=ACCESS_TOKEN,
@@ -50,9 +43,4 @@ def settings(api: FakeGraphAPI) -> WhatsAppSettings:
 def channel(settings: WhatsAppSettings, sleep: RecordingSleep) -> WhatsAppInput:
     return WhatsAppInput(settings, sender=GraphSender(settings, RetryPolicy(), sleep=sleep))
 
-
-@pytest_asyncio.fixture
-async def http() -> AsyncIterator[httpx.AsyncClient]:
-    async with httpx.AsyncClient(timeout=10) as client:
-        yield client
 
