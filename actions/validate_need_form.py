@@ -24,7 +24,7 @@ from actions.parsing import opening
 from actions.set_language import chosen_language
 from conversation.interview import Field, load_interview
 from conversation.messages import default_catalogue
-from conversation.utterances import button, ref
+from conversation.utterances import button, choice_payload, ref
 
 FAILURES_BEFORE_SKIP_OFFER = 2
 FAILURES_BEFORE_HELP = 3
@@ -139,7 +139,7 @@ class ValidateNeedForm(FormValidationAction):
         if reading.candidates:
             first, second = (understood.value_ref(name, c, lang) for c in reading.candidates[:2])
             pair = reading.candidates[:2]
-            buttons = [button(understood.value_ref(name, c, lang), CHOICE % c) for c in pair]
+            buttons = [button(understood.value_ref(name, c, lang), choice_payload(c)) for c in pair]
             say("utter_did_you_mean", first=first, second=second, extra_buttons=buttons)
             return {**updates, name: None}
         if later:  # the message answered something else: ask this question again, no complaint
@@ -200,7 +200,6 @@ class ValidateNeedForm(FormValidationAction):
         return {field.name: None, "form_failures": failures}
 
 
-CHOICE = '/choose{"value": "%s"}'
 # What to say when an answer cannot be read: each says what kind of answer fits.
 PROBLEMS: dict[str, Callable[[Field], str]] = {
     "country": lambda f: "utter_invalid_country",

@@ -21,12 +21,11 @@ from typing import Any
 
 import yaml
 
-from conversation.utterances import BUTTONS, LINES, LIST_BUTTON, REF
+from conversation.utterances import BUTTONS, LINES, LIST_BUTTON, REF, choice_payload
 from languages import DEFAULT as DEFAULT_LANGUAGE
 from languages import normalise
 
 LOCALES_DIR = Path(__file__).parent / "locales"
-CHOICE_PAYLOAD = '/choose{{"value": "{code}"}}'
 
 
 __all__ = ["DEFAULT_LANGUAGE", "Catalogue", "default_catalogue", "load_catalogue", "normalise"]
@@ -110,7 +109,7 @@ class Catalogue:
         choices = spec.get("choices", english.get("choices"))
         if choices:
             buttons += [
-                {"title": label, "payload": CHOICE_PAYLOAD.format(code=code)}
+                {"title": label, "payload": choice_payload(code)}
                 for code, label in self.options(choices, lang).items()
             ]
         for name in spec.get("buttons", english.get("buttons", [])):

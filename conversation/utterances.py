@@ -48,3 +48,9 @@ def lines(items: Sequence[Param]) -> dict[str, Any]:
 
 def button(title: Param, payload: str) -> Button:
     return {"title": title, "payload": payload}
+
+
+def choice_payload(code: str) -> str:
+    """The payload of the button that picks option `code`: `/choose{"value": "sme"}`."""
+    return f'/choose{{"value": "{code}"}}'
+

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 import httpx
+
+from conversation.utterances import choice_payload
 
 # The root credentials.yml has no REST channel (its caller picks the sender): stacks that talk
 # REST start Rasa with this file, which adds it.
@@ -48,4 +49,4 @@ def payloads(replies: list[dict[str, Any]]) -> list[str]:
 
 def choose(value: str) -> str:
     """The payload of the button that picks `value` (what the widget sends on a tap)."""
-    return "/choose" + json.dumps({"value": value})
+    return choice_payload(value)
